@@ -1,0 +1,33 @@
+# msk-connect-iam: the two commands of README.md and the golden-tree regeneration.
+#   make run     set up .venv, generate every examples/*/connectors.yaml into modules/, check them
+#   make test    set up .venv with the test extras and run the whole test suite
+#   make goldens regenerate modules/ from examples/ (review the diff, then commit)
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+MANIFESTS = $(sort $(wildcard examples/*/connectors.yaml))
+PYTEST_ARGS ?=
+
+.PHONY: run test goldens venv venv-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+venv-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+goldens: venv
+	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam generate $$m -o modules/ || exit 1; done
+
+run: goldens
+	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam check $$m -o modules/ || exit 1; done
+
+test: venv-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build dist

@@ -1,0 +1,120 @@
+"""ARN formats for MSK clusters, Kafka resources, MSK Connect connectors and IAM policies.
+
+Source: AWS Service Authorization Reference, "Actions, resources, and condition keys for Apache
+Kafka APIs for Amazon MSK clusters" and "... for Amazon MSK Connect"; MSK Developer Guide,
+"IAM access control - Resources" (iam-access-control.html#msk-iam-resources).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Partitions whose ARNs and service principals this tool knows (facts.md). Isolated partitions
+#: (aws-iso, aws-iso-b, ...) are refused with a clear message rather than guessed at.
+PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
+ISOLATED_PARTITIONS = ("aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
+
+REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
+ACCOUNT_RE = re.compile(r"^\d{12}$")
+_ARN_RE = re.compile(r"^arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.*)$", re.S)
+
+
+class ArnError(ValueError):
+    """An ARN is malformed or names the wrong service or resource type; the message says which."""
+
+
+@dataclass(frozen=True)
+class ClusterArn:
+    """A parsed MSK cluster ARN: ``arn:<partition>:kafka:<region>:<account>:cluster/<name>/<uuid>``.
+
+    ``uuid`` is copied verbatim, suffix included (``-3`` on provisioned clusters, another form on
+    serverless ones); its shape is not validated beyond "non-empty, no '/'" (facts.md).
+    """
+
+    partition: str
+    region: str
+    account: str
+    name: str
+    uuid: str
+
+    @property
+    def arn(self) -> str:
+        return f"arn:{self.partition}:kafka:{self.region}:{self.account}:cluster/{self.name}/{self.uuid}"
+
+    def resource_arn(self, kind: str, resource_name: str) -> str:
+        """ARN of a Kafka resource in this cluster; ``kind`` is topic, group or transactional-id."""
+        return (f"arn:{self.partition}:kafka:{self.region}:{self.account}:"
+                f"{kind}/{self.name}/{self.uuid}/{resource_name}")
+
+    def topic_arn(self, topic: str) -> str:
+        """``arn:<p>:kafka:<r>:<a>:topic/<cluster-name>/<cluster-uuid>/<topic>`` (``*`` allowed)."""
+        return self.resource_arn("topic", topic)
+
+    def group_arn(self, group: str) -> str:
+        """``arn:<p>:kafka:<r>:<a>:group/<cluster-name>/<cluster-uuid>/<group>`` (``*`` allowed)."""
+        return self.resource_arn("group", group)
+
+    def transactional_id_arn(self, transactional_id: str) -> str:
+        """``arn:<p>:kafka:<r>:<a>:transactional-id/<cluster-name>/<cluster-uuid>/<id>``."""
+        return self.resource_arn("transactional-id", transactional_id)
+
+
+def check_partition(partition: str) -> None:
+    """Raise ArnError unless ``partition`` is one of :data:`PARTITIONS`."""
+    if partition in PARTITIONS:
+        return
+    if partition in ISOLATED_PARTITIONS:
+        raise ArnError(f"partition '{partition}' is an isolated partition; msk-connect-iam supports "
+                       f"{', '.join(PARTITIONS)} only (MSK Connect's service principal there is unverified)")
+    raise ArnError(f"unknown partition '{partition}'; expected one of {', '.join(PARTITIONS)}")
+
+
+def parse_cluster_arn(value: str) -> ClusterArn:
+    """Parse an MSK cluster ARN; raise ArnError saying what is wrong and what was expected."""
+    expected = "expected arn:<partition>:kafka:<region>:<account>:cluster/<cluster-name>/<cluster-uuid>"
+    m = _ARN_RE.match(value)
+    if not m:
+        raise ArnError(f"'{value}' is not an ARN; {expected}")
+    partition, service, region, account, resource = m.group("partition", "service", "region", "account", "resource")
+    if service != "kafka":
+        raise ArnError(f"'{value}' is a '{service}' ARN, not an MSK cluster ARN; {expected}")
+    check_partition(partition)
+    if not REGION_RE.match(region):
+        raise ArnError(f"'{region}' in '{value}' is not a region name like us-east-1; {expected}")
+    if not ACCOUNT_RE.match(account):
+        raise ArnError(f"account '{account}' in '{value}' is not 12 digits; {expected}")
+    parts = resource.split("/")
+    if parts[0] != "cluster":
+        raise ArnError(f"'{value}' names a '{parts[0]}' resource, not a cluster; {expected}")
+    if len(parts) != 3 or not parts[1] or not parts[2]:
+        raise ArnError(f"'{value}' lacks the cluster name or UUID; {expected}")
+    if "*" in parts[1] or "*" in parts[2] or "?" in parts[1] or "?" in parts[2]:
+        raise ArnError(f"'{value}' has a wildcard; the cluster ARN must name exactly one cluster")
+    return ClusterArn(partition, region, account, parts[1], parts[2])
+
+
+def connector_arn_pattern(partition: str, region: str, account: str, connector_name: str) -> str:
+    """``arn:<p>:kafkaconnect:<r>:<a>:connector/<name>/*``: the trust policy's aws:SourceArn.
+
+    The connector ARN ends in a UUID assigned at creation, and the connector needs the role at
+    creation, so the UUID can only be matched with ``*`` (facts.md; MSK guide "Cross-service
+    confused deputy prevention").
+    """
+    return f"arn:{partition}:kafkaconnect:{region}:{account}:connector/{connector_name}/*"
+
+
+_POLICY_ARN_RE = re.compile(r"^arn:(?P<partition>[^:]+):iam::(?P<account>\d{12}|aws):policy/(?P<rest>.+)$")
+
+
+def parse_policy_arn(value: str) -> str:
+    """Check a managed policy ARN ``arn:<p>:iam::<account|aws>:policy/<path><name>``; return its partition."""
+    m = _POLICY_ARN_RE.match(value)
+    if not m:
+        raise ArnError(f"'{value}' is not a managed policy ARN; expected "
+                       "arn:<partition>:iam::<account or aws>:policy/<path><name>")
+    check_partition(m.group("partition"))
+    rest = m.group("rest")
+    if rest.endswith("/") or "//" in rest or not re.fullmatch(r"[\w+=,.@/-]+", rest):
+        raise ArnError(f"'{value}' has an invalid policy path or name")
+    return m.group("partition")

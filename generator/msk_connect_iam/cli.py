@@ -1,0 +1,119 @@
+"""The ``msk-connect-iam`` command line: a thin adapter over the library.
+
+Commands gather options and call :mod:`msk_connect_iam.manifest` and :mod:`msk_connect_iam.output`;
+one handler turns :class:`~msk_connect_iam.errors.MskConnectIamError` into messages on stderr and
+the exit codes of :mod:`msk_connect_iam.errors`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_DRIFT, EXIT_OK, ManifestError, MskConnectIamError
+
+EXIT_CODES_HELP = "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 drift found by check, 4 output folder unsafe."
+
+
+def _handle_errors(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ManifestError as exc:
+            for problem in exc.problems:
+                click.echo(f"error: {problem.format()}", err=True)
+            n = len(exc.problems)
+            click.echo(f"{n} problem{'s' if n != 1 else ''} found; nothing was written.", err=True)
+            sys.exit(exc.exit_code)
+        except MskConnectIamError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="msk-connect-iam")
+def main() -> None:
+    """Generate Terraform modules for Amazon MSK Connect service execution roles.
+
+    Reads a YAML manifest of connectors (see docs/manifest.md) and writes one least-privilege
+    IAM role module per connector.
+    """
+
+
+_manifest_arg = click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+_output_opt = click.option("-o", "--output", "output", required=True,
+                           type=click.Path(file_okay=False, path_type=Path),
+                           help="Output folder; each connector's module goes to OUTPUT/<connector-name>/.")
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@_manifest_arg
+@_output_opt
+@click.option("--prune", is_flag=True, help="Remove modules this manifest generated earlier for connectors it no longer has.")
+@_handle_errors
+def generate(manifest: Path, output: Path, prune: bool) -> None:
+    """Write one Terraform module per connector of MANIFEST into OUTPUT.
+
+    Validates and renders everything before writing anything; replaces files atomically and
+    leaves unchanged files alone.
+    """
+    from . import manifest as manifest_mod
+    from . import output as output_mod
+
+    model = manifest_mod.load(manifest)
+    plan = output_mod.plan(model, manifest, output)
+    drift = output_mod.write(plan, prune=prune)
+    written = len(drift.missing) + len(drift.changed)
+    click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
+               f"{len(plan.files) - written} unchanged.")
+    for rel in drift.extra:
+        verb = "removed" if prune else "stale (connector no longer in the manifest; use --prune to remove)"
+        click.echo(f"{rel}: {verb}")
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@_manifest_arg
+@_output_opt
+@_handle_errors
+def check(manifest: Path, output: Path) -> None:
+    """Check that OUTPUT holds exactly what MANIFEST generates; write nothing.
+
+    Prints a unified diff plus missing and extra files, and exits 3 when they differ.
+    """
+    from . import manifest as manifest_mod
+    from . import output as output_mod
+
+    model = manifest_mod.load(manifest)
+    drift = output_mod.check(output_mod.plan(model, manifest, output))
+    if drift.clean:
+        click.echo(f"{output} is up to date with {manifest}.")
+        sys.exit(EXIT_OK)
+    if drift.diff:
+        click.echo(drift.diff, nl=False)
+    for rel in drift.missing:
+        click.echo(f"missing: {rel}")
+    for rel in drift.changed:
+        click.echo(f"changed: {rel}")
+    for rel in drift.extra:
+        click.echo(f"extra: {rel}")
+    click.echo(f"{output} differs from what {manifest} generates; run msk-connect-iam generate.", err=True)
+    sys.exit(EXIT_DRIFT)
+
+
+@main.command()
+def schema() -> None:
+    """Print the manifest's JSON Schema (for editors and validators)."""
+    from .manifest import schema as load_schema
+
+    click.echo(json.dumps(load_schema(), indent=2))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,47 @@
+"""The one way a manifest string reaches HCL: :func:`hcl_string`.
+
+HCL string literals (hashicorp/hcl ``hclsyntax`` spec, "Template Literals" and "Escape
+Sequences") interpret ``\\``, ``"``, ``${`` (interpolation) and ``%{`` (directive). Literal text
+such as an IAM policy variable ``${aws:username}`` or a Kafka config-provider placeholder
+``${secretManager:db:password}`` must therefore be written ``$${...}``; control characters are
+written as ``\\n``, ``\\r``, ``\\t`` or ``\\uNNNN``.
+"""
+
+from __future__ import annotations
+
+
+class HclLiteral(str):
+    """A string that is already valid HCL source (a quoted literal or a bare number/bool)."""
+
+
+_SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def hcl_string(value: str) -> HclLiteral:
+    """Return ``value`` as a quoted HCL string literal that evaluates to exactly ``value``.
+
+    Escapes backslash, double quote, newline, carriage return and tab; writes other control
+    characters (U+0000-U+001F, U+007F-U+009F) and line/paragraph separators as ``\\uNNNN``;
+    writes ``${`` as ``$${`` and ``%{`` as ``%%{``. Raises TypeError for a non-str.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"hcl_string takes a str, not {type(value).__name__}")
+    out = []
+    for ch in value:
+        if ch in _SIMPLE:
+            out.append(_SIMPLE[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    text = "".join(out)
+    # Template sequences: a '$' or '%' directly followed by '{' starts one. Writing each such
+    # pair doubled keeps it literal; a run like '$${' in the input becomes '$$${', which HCL
+    # reads as '$' + literal '${' (only the last '$' pairs with the brace).
+    text = text.replace("${", "$${").replace("%{", "%%{")
+    return HclLiteral(f'"{text}"')
+
+
+def hcl_list(values) -> list[HclLiteral]:
+    """Escape every element of ``values`` with :func:`hcl_string`."""
+    return [hcl_string(v) for v in values]

@@ -1,0 +1,206 @@
+"""Render an :class:`~msk_connect_iam.model.ExecutionRole` into the files of a Terraform module.
+
+Decisions live in Python (the permission model and the variable/output specs below); the Jinja2
+templates in ``templates/`` only loop and format. The environment's ``finalize`` hook refuses any
+plain string reaching a template: every value must pass through the ``q`` filter (HCL string
+literal, :func:`~msk_connect_iam.hcl.hcl_string`) or the ``md`` filter (Markdown text).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import __version__
+from .hcl import HclLiteral, hcl_string
+from .model import ExecutionRole, Manifest
+from .permissions import DOC_ROLE, execution_role
+
+#: Files of every generated module, in the order they are written.
+MODULE_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf", "README.md")
+#: Constraints written into versions.tf: aws_iam_role_policy and aws_iam_policy_document as used
+#: here work from provider 5.0 on (5.100.0 is what the tests run); Terraform 1.3 for optional attrs.
+TERRAFORM_REQUIRED_VERSION = ">= 1.3"
+AWS_PROVIDER_VERSION = ">= 5.0"
+INLINE_POLICY_NAME = "msk-connect-permissions"
+
+
+class Markdown(str):
+    """Text already escaped for Markdown (table cells included)."""
+
+
+def md(value) -> Markdown:
+    """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines."""
+    text = str(value)
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return Markdown(text.replace("\r", " ").replace("\n", "<br>"))
+
+
+def md_code(value) -> Markdown:
+    """Inline code in Markdown (table-safe): backticks around text with '|' escaped."""
+    text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    return Markdown(f"{fence}{text}{fence}")
+
+
+def fenced(value) -> Markdown:
+    """Text for a Markdown code block: refused if it could end the fence or hold control characters."""
+    text = str(value)
+    if "`" in text or any(ord(c) < 0x20 for c in text):
+        raise ValueError(f"cannot place {text!r} in a code block")
+    return Markdown(text)
+
+
+def tf_identifier(name: str) -> str:
+    """A Terraform identifier derived from ``name``: non-identifier characters become '_'."""
+    ident = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+    return ident if re.match(r"[A-Za-z_]", ident) else f"_{ident}"
+
+
+def _finalize(value):
+    if isinstance(value, (HclLiteral, Markdown, bool, int)) or value is None:
+        return "" if value is None else value
+    raise TypeError(f"unescaped value reached a template: {value!r}; use the q or md filter")
+
+
+def templates_dir() -> Path:
+    """The templates folder: inside the installed package (wheel) or the repository's templates/."""
+    packaged = Path(__file__).parent / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment: StrictUndefined, trailing newline kept, strict finalize."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters["q"] = hcl_string
+    env.filters["md"] = md
+    env.filters["code"] = md_code
+    env.filters["fenced"] = fenced
+    env.filters["raw_hcl"] = HclLiteral  # only for text built by Python code in this module
+    return env
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A module input: ``hcl_type`` and ``default_hcl`` are HCL source built here, never raw input."""
+
+    name: str
+    description: str
+    hcl_type: str
+    default_hcl: str
+    default_md: str
+    multiline_default: tuple[tuple[str, str], ...] | None = None
+
+
+@dataclass(frozen=True)
+class Output:
+    """A module output; ``value`` is HCL source."""
+
+    name: str
+    description: str
+    value: str
+
+
+def _pad_map(items) -> tuple[tuple[str, str], ...]:
+    """(key literal padded for terraform fmt alignment, value literal) pairs of an HCL map."""
+    keys = [hcl_string(k) for k, _ in items]
+    width = max((len(k) for k in keys), default=0)
+    return tuple((HclLiteral(k.ljust(width)), hcl_string(v)) for k, (_, v) in zip(keys, items))
+
+
+def variables(role: ExecutionRole) -> list[Variable]:
+    """Role-level settings as module variables whose defaults are the manifest's values."""
+    r = role.connector.role
+    boundary = hcl_string(r.permissions_boundary) if r.permissions_boundary else "null"
+    tags_md = json.dumps(dict(r.tags), sort_keys=True, ensure_ascii=False) if r.tags else "{}"
+    return [
+        Variable("name", "Name of the service execution role. Changing it replaces the role, and with it any "
+                 "connector using the role.", "string", hcl_string(r.name), json.dumps(r.name)),
+        Variable("path", "IAM path of the role.", "string", hcl_string(r.path), json.dumps(r.path)),
+        Variable("description", "Description of the role.", "string", hcl_string(r.description),
+                 json.dumps(r.description, ensure_ascii=False)),
+        Variable("permissions_boundary", "ARN of the managed policy that sets the role's permissions boundary, "
+                 "or null for none.", "string", boundary,
+                 json.dumps(r.permissions_boundary) if r.permissions_boundary else "null"),
+        Variable("max_session_duration", "Maximum session duration of the role, in seconds (3600-43200).",
+                 "number", str(r.max_session_duration), str(r.max_session_duration)),
+        Variable("tags", "Tags for the role.", "map(string)", "{}" if not r.tags else "", tags_md,
+                 _pad_map(r.tags) if r.tags else None),
+    ]
+
+
+def outputs(role: ExecutionRole) -> list[Output]:
+    """Module outputs: ``arn`` (for aws_mskconnect_connector.service_execution_role_arn), ``name``, ``unique_id``."""
+    return [
+        Output("arn", "ARN of the service execution role; pass it to "
+               "aws_mskconnect_connector.service_execution_role_arn.", "aws_iam_role.this.arn"),
+        Output("name", "Name of the service execution role.", "aws_iam_role.this.name"),
+        Output("unique_id", "Stable unique id of the service execution role.", "aws_iam_role.this.unique_id"),
+    ]
+
+
+def header_text(manifest_ref: str) -> str:
+    """The one-line generated-file marker, naming the manifest by its path relative to the output folder."""
+    safe = json.dumps(manifest_ref)[1:-1]
+    return f"Generated by msk-connect-iam from {safe}. Do not edit: regenerate with msk-connect-iam generate."
+
+
+def render_module(role: ExecutionRole, manifest_ref: str) -> dict[str, str]:
+    """Render one connector's module; returns ``{file name: text}`` for :data:`MODULE_FILES`.
+
+    ``manifest_ref`` is the manifest's path relative to the output folder (posix separators).
+    Raises jinja2 errors only on a template bug (never on user input: it is validated first).
+    """
+    env = environment()
+    header = header_text(manifest_ref)
+    context = {
+        "header": HclLiteral(header),
+        "header_md": Markdown(header),
+        "version": HclLiteral(__version__),
+        "role": role,
+        "connector": role.connector,
+        "statements": role.statements,
+        "has_policy": bool(role.statements),
+        "variables": variables(role),
+        "outputs": outputs(role),
+        "terraform_version": hcl_string(TERRAFORM_REQUIRED_VERSION),
+        "aws_version": hcl_string(AWS_PROVIDER_VERSION),
+        "policy_name": hcl_string(INLINE_POLICY_NAME),
+        "doc_role": Markdown(DOC_ROLE),
+        "terraform_version_md": Markdown(TERRAFORM_REQUIRED_VERSION),
+        "aws_version_md": Markdown(AWS_PROVIDER_VERSION),
+        "example_id": Markdown(tf_identifier(role.connector.name)),
+    }
+    return {name: env.get_template(name + ".j2").render(context) for name in MODULE_FILES}
+
+
+def module_dir_name(connector_name: str) -> str:
+    """The module's folder name under the output folder: the connector name (validated safe)."""
+    return connector_name
+
+
+def render_manifest(manifest: Manifest, manifest_ref: str) -> dict[str, str]:
+    """Render every connector's module; returns ``{"<connector>/<file>": text}`` in a stable order."""
+    files: dict[str, str] = {}
+    for connector in manifest.connectors:
+        role = execution_role(connector)
+        for name, text in render_module(role, manifest_ref).items():
+            files[f"{module_dir_name(connector.name)}/{name}"] = text
+    return files
