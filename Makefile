@@ -2,10 +2,14 @@
 #   make run     set up .venv, generate every examples/*/connectors.yaml into modules/, check them
 #   make test    set up .venv with the test extras and run the whole test suite
 #   make goldens regenerate modules/ from examples/ (review the diff, then commit)
+# Golden layout: examples/<scenario>/connectors.yaml -> modules/<connector>/, and
+# examples/environments/<env>/connectors.yaml -> modules/environments/<env>/<connector>/
+# (one output folder per environment; tests/goldens.py follows the same rule).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 MANIFESTS = $(sort $(wildcard examples/*/connectors.yaml))
+ENVIRONMENTS = $(sort $(notdir $(patsubst %/connectors.yaml,%,$(wildcard examples/environments/*/connectors.yaml))))
 PYTEST_ARGS ?=
 
 .PHONY: run test goldens venv venv-test clean
@@ -22,9 +26,13 @@ venv-test: $(BIN)/python
 
 goldens: venv
 	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam generate $$m -o modules/ || exit 1; done
+	@for e in $(ENVIRONMENTS); do \
+	  $(BIN)/msk-connect-iam generate examples/environments/$$e/connectors.yaml -o modules/environments/$$e/ || exit 1; done
 
 run: goldens
 	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam check $$m -o modules/ || exit 1; done
+	@for e in $(ENVIRONMENTS); do \
+	  $(BIN)/msk-connect-iam check examples/environments/$$e/connectors.yaml -o modules/environments/$$e/ || exit 1; done
 
 test: venv-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

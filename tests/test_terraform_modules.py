@@ -7,17 +7,20 @@ import json
 
 import pytest
 
-from tfharness import REPO, module_ident, plan_json, planned_resources, statement_set, tf, write_root
+from tfharness import (REPO, golden_modules, module_ident, module_label, plan_json, planned_resources, statement_set,
+                       tf, write_root)
 
 pytestmark = pytest.mark.terraform
 
-MODULES = sorted(p for p in (REPO / "modules").iterdir() if p.is_dir() and (p / "main.tf").is_file())
+MODULES = golden_modules()
 EXPECTED = REPO / "tests" / "expected"
 
 
 def test_modules_exist():
-    names = {p.name for p in MODULES}
+    names = {module_label(p) for p in MODULES}
     assert {"orders-s3-sink", "inventory-cdc", "ledger-s3-sink"} <= names
+    assert {f"environments/{env}/{c}" for env in ("staging", "production")
+            for c in ("orders-s3-sink", "inventory-cdc")} <= names
 
 
 def test_fmt_check(tf_env):
@@ -37,7 +40,7 @@ def plan(tf_env, tmp_path_factory):
 def test_validate_and_plan_every_module(plan):
     resources = planned_resources(plan)
     for module in MODULES:
-        assert f"module.{module_ident(module.name)}.aws_iam_role.this" in resources, module.name
+        assert f"module.{module_ident(module_label(module))}.aws_iam_role.this" in resources, module
 
 
 @pytest.mark.parametrize("name", ["orders-s3-sink", "inventory-cdc", "ledger-s3-sink"])
@@ -58,3 +61,29 @@ def test_no_iam_auth_has_no_kafka_statement(plan):
     policy = json.loads(resources[f"module.{module_ident('ledger-s3-sink')}.aws_iam_role_policy.this"]["policy"])
     actions = [a for s in policy["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
     assert actions and not any(a.startswith("kafka-cluster:") for a in actions)
+
+
+@pytest.mark.parametrize("env, region, cluster", [
+    ("staging", "us-west-2", "analytics-staging/3b8e1f4a-6c2d-4e9f-a7b1-5d0c9e8f2a41-1"),
+    ("production", "us-east-1", "analytics-production/9f2a6c1d-8e4b-4f7a-b3c5-1e7d2a9c6b80-2"),
+])
+def test_environments_prefix_role_names_and_use_their_own_cluster(plan, env, region, cluster):
+    """examples/environments: one manifest per environment, same connectors, the environment's
+    name_prefix on every role name and the environment's cluster in every kafka-cluster ARN."""
+    resources = planned_resources(plan)
+    for connector in ("orders-s3-sink", "inventory-cdc"):
+        ident = module_ident(f"environments/{env}/{connector}")
+        role = resources[f"module.{ident}.aws_iam_role.this"]
+        assert role["name"] == f"{env}-{connector}"
+        assert role["tags"]["environment"] == env
+        trust = json.loads(role["assume_role_policy"])
+        (stmt,) = trust["Statement"]
+        assert stmt["Condition"]["ArnLike"]["aws:SourceArn"] == \
+            f"arn:aws:kafkaconnect:{region}:123456789012:connector/{connector}/*"
+        policy = json.loads(resources[f"module.{ident}.aws_iam_role_policy.this"]["policy"])
+        kafka = [r for s in policy["Statement"] for r in ([s["Resource"]] if isinstance(s["Resource"], str)
+                                                           else s["Resource"]) if ":kafka:" in r]
+        assert kafka and all(r.startswith(f"arn:aws:kafka:{region}:123456789012:") and f"/{cluster}" in r
+                             for r in kafka), kafka
+    names = {resources[k]["name"] for k in resources if k.endswith("aws_iam_role.this")}
+    assert len(names) == len([k for k in resources if k.endswith("aws_iam_role.this")]), "two modules share a role name"

@@ -67,8 +67,22 @@ def tf(args: list[str], cwd: Path, env: dict[str, str], check: bool = True) -> s
 
 
 def module_ident(name: str) -> str:
-    """A Terraform identifier for a module folder name."""
+    """A Terraform identifier for a module folder name (or a path relative to modules/)."""
     return "m_" + "".join(c if c.isalnum() or c in "_-" else "_" for c in name)
+
+
+def module_label(module_dir: Path) -> str:
+    """The name :func:`write_root` gives a module: its path relative to ``modules/`` when it lies
+    there (``environments/staging/orders-s3-sink``), else its folder name."""
+    try:
+        return module_dir.resolve().relative_to((REPO / "modules").resolve()).as_posix()
+    except ValueError:
+        return module_dir.name
+
+
+def golden_modules() -> list[Path]:
+    """Every committed module under ``modules/`` (any depth: environments have their own folder)."""
+    return sorted(p.parent for p in (REPO / "modules").rglob("main.tf") if ".terraform" not in p.parts)
 
 
 def write_root(root: Path, module_dirs: list[Path], provider: str = OFFLINE_PROVIDER) -> None:
@@ -76,7 +90,7 @@ def write_root(root: Path, module_dirs: list[Path], provider: str = OFFLINE_PROV
     root.mkdir(parents=True, exist_ok=True)
     lines = [provider]
     for d in module_dirs:
-        lines.append(f'module "{module_ident(d.name)}" {{\n  source = "{d.resolve().as_posix()}"\n}}\n')
+        lines.append(f'module "{module_ident(module_label(d))}" {{\n  source = "{d.resolve().as_posix()}"\n}}\n')
     (root / "main.tf").write_text("\n".join(lines))
 
 

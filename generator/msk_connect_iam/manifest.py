@@ -32,6 +32,8 @@ TOPIC_RE = re.compile(r"^[A-Za-z0-9._-]+$")
 CONNECTOR_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 ROLE_PATH_RE = re.compile(r"^/([\x21-\x7e]*/)?$")
 SID_RE = re.compile(r"^[A-Za-z0-9]+$")
+#: Role-name prefixes: the characters of IAM role names (IAM User Guide, "IAM identifiers").
+NAME_PREFIX_RE = re.compile(r"^[A-Za-z0-9+=,.@_-]*$")
 ACTION_RE = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")
 TAG_RE = re.compile(r"^[\w .:/=+\-@]*$", re.UNICODE)
 #: Policy text may hold tab, LF, CR and U+0020-U+00FF only (IAM User Guide, IAM quotas).
@@ -185,6 +187,10 @@ class _Checker:
 
     def role(self, raw: dict, path, connector_name: str, defaults: dict) -> RoleSettings:
         prefix = raw.get("name_prefix", defaults.get("name_prefix", ""))
+        if not NAME_PREFIX_RE.match(prefix):
+            where = path + ("name_prefix",) if "name_prefix" in raw else ("defaults", "role", "name_prefix")
+            self.add(where, f"name_prefix '{prefix}' may only hold letters, digits and '+=,.@_-' "
+                            "(the characters of IAM role names)")
         name = raw.get("name")
         name_path = path + ("name",)
         if name is None:
@@ -259,6 +265,9 @@ class _Checker:
         defaults = data.get("defaults", {})
         default_cluster = defaults.get("cluster", {})
         default_role = defaults.get("role", {})
+        if "name" in default_role:
+            self.add(("defaults", "role", "name"), "a role name belongs to one connector; set connectors[].role.name, "
+                                                   "or defaults.role.name_prefix to prefix every derived name", key=True)
         role_names: dict[str, tuple[str, int]] = {}
         connector_names: dict[str, int] = {}
         connectors = []
