@@ -308,8 +308,10 @@ class _Checker:
             key = role.name.lower()
             if key in role_names and ok:
                 other, j = role_names[key]
-                self.add(cpath + ("role", "name"), f"role name '{role.name}' collides with the role of "
-                                                   f"connectors[{j}] ('{other}'); IAM role names are case-insensitive")
+                explicit = "name" in raw.get("role", {})
+                self.add(cpath + (("role", "name") if explicit else ("name",)),
+                         f"{'role name' if explicit else 'derived role name'} '{role.name}' collides with the role "
+                         f"of connectors[{j}] ('{other}'); IAM role names are case-insensitive")
             role_names.setdefault(key, (role.name, i))
             permissions = self.aws_permissions(raw.get("aws_permissions", []), cpath + ("aws_permissions",))
             if cluster is None:
