@@ -1,0 +1,257 @@
+"""Every emitted .tf file parsed with python-hcl2, and its structure checked: block types and
+names, the attributes that wire the role together, variables typed and described with the
+manifest's values as defaults, outputs with depends_on. Covers the committed goldens and modules
+rendered in memory for edge cases (no policy, conditions, strings needing escapes)."""
+
+from __future__ import annotations
+
+import re
+
+import hcl2
+import pytest
+import yaml
+from hcl2 import SerializationOptions
+
+from goldens import golden_pairs
+from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.manifest import validate
+from msk_connect_iam.permissions import execution_role
+from msk_connect_iam.render import render_module
+
+#: python-hcl2 v8 keeps quotes unless told otherwise; parse through this one helper.
+_OPTIONS = SerializationOptions(strip_string_quotes=True)
+VARIABLES = ["name", "path", "description", "permissions_boundary", "max_session_duration", "tags"]
+VARIABLE_TYPES = {"name": "string", "path": "string", "description": "string", "permissions_boundary": "string",
+                  "max_session_duration": "number", "tags": "${map(string)}"}
+
+EDGE_MANIFEST = """\
+version: 1
+defaults:
+  cluster:
+    arn: arn:aws-us-gov:kafka:us-gov-west-1:123456789012:cluster/gov/0d3c5e7a-8b9f-1
+  role:
+    description: 'Role "for" ${team} %{x} \\ back'
+    max_session_duration: 7200
+    tags: {"cost center": "42", owner: "a@b.c"}
+connectors:
+  - name: quiet-source
+    type: source
+    topics: [t]
+    cluster: {authentication: none}
+  - name: vpce-sink
+    type: sink
+    topics: ["logs.*"]
+    consumer_group: log-archiver
+    role: {name: Custom.Role@x, path: /a/b/, tags: {owner: "z"}}
+    aws_permissions:
+      - sid: Objects
+        actions: [s3:PutObject]
+        resources: ["arn:aws-us-gov:s3:::logs/${aws:username}/*"]
+        conditions:
+          - {test: StringEquals, variable: aws:SourceVpce, values: [vpce-1, vpce-0]}
+          - {test: Bool, variable: aws:SecureTransport, values: ["true"]}
+"""
+
+
+def parse(text: str) -> dict:
+    return hcl2.loads(text, serialization_options=_OPTIONS)
+
+
+def blocks(doc: dict, kind: str) -> dict[tuple[str, ...], dict]:
+    """``{(label, ...): body}`` of the top-level blocks of one kind."""
+    out = {}
+    for entry in doc.get(kind, []):
+        labels = []
+        body = entry
+        while isinstance(body, dict) and "__is_block__" not in body and len(body) == 1:
+            (label, body), = body.items()
+            labels.append(label)
+        out[tuple(labels)] = body
+    return out
+
+
+def literal(value: str) -> str:
+    """A string as it appears parsed from HCL source: '${' written as '$${' stays so."""
+    return value.replace("${", "$${").replace("%{", "%%{")
+
+
+def expected_role_settings(raw_manifest: dict, raw_connector: dict) -> dict:
+    """The role settings the manifest states, merged by hand (docs/manifest.md, Merging)."""
+    d = raw_manifest.get("defaults", {}).get("role", {})
+    c = raw_connector.get("role", {})
+    merged = {**d, **c, "tags": {**d.get("tags", {}), **c.get("tags", {})}}
+    return {
+        "name": c.get("name", merged.get("name_prefix", "") + raw_connector["name"]),
+        "path": merged.get("path", "/"),
+        "description": merged.get("description",
+                                  f"MSK Connect service execution role for connector {raw_connector['name']}"),
+        "permissions_boundary": merged.get("permissions_boundary"),
+        "max_session_duration": merged.get("max_session_duration", 3600),
+        "tags": merged["tags"],
+    }
+
+
+def cases():
+    """(id, files, raw manifest, raw connector) for every golden module and the edge manifest."""
+    out = []
+    for manifest_path, out_dir in golden_pairs():
+        raw = yaml.safe_load(manifest_path.read_text())
+        for raw_connector in raw["connectors"]:
+            folder = out_dir / raw_connector["name"]
+            files = {f.name: f.read_text() for f in folder.glob("*.tf")}
+            out.append(pytest.param(files, raw, raw_connector, id=str(folder.relative_to(out_dir.parents[0]))))
+    raw = yaml.safe_load(EDGE_MANIFEST)
+    model = validate(load_yaml(EDGE_MANIFEST, "edge.yaml"))
+    for connector, raw_connector in zip(model.connectors, raw["connectors"]):
+        files = render_module(execution_role(connector), "edge.yaml")
+        out.append(pytest.param({k: v for k, v in files.items() if k.endswith(".tf")}, raw, raw_connector,
+                                id=f"edge/{connector.name}"))
+    return out
+
+
+CASES = cases()
+
+
+def test_cases_cover_goldens_and_edges():
+    assert len(CASES) >= 9
+
+
+@pytest.mark.parametrize("files, raw, raw_connector", CASES)
+def test_files_and_header(files, raw, raw_connector):
+    assert sorted(files) == ["main.tf", "outputs.tf", "variables.tf", "versions.tf"]
+    for name, text in files.items():
+        assert text.startswith("# Generated by msk-connect-iam from "), name
+        doc = parse(text)
+        assert "provider" not in doc and "module" not in doc, f"{name} must not configure providers or call modules"
+        assert "filesystem_mirror" not in text and "tf-plugins" not in text
+
+
+def _version_admits(constraint: str, version: str) -> bool:
+    def v(s):
+        return tuple(int(x) for x in s.split("."))
+    ok = True
+    for part in constraint.split(","):
+        op, ref = re.fullmatch(r"\s*(>=|<=|>|<|=|~>)?\s*([\d.]+)\s*", part).groups()
+        have, want = v(version), v(ref)
+        want = want + (0,) * (len(have) - len(want))
+        ok &= {None: have == want, "=": have == want, ">=": have >= want, ">": have > want, "<": have < want,
+               "<=": have <= want, "~>": have >= want and have[:len(v(ref)) - 1] == want[:len(v(ref)) - 1]}[op]
+    return ok
+
+
+@pytest.mark.parametrize("files, raw, raw_connector", CASES)
+def test_versions_tf(files, raw, raw_connector):
+    (terraform,) = parse(files["versions.tf"])["terraform"]
+    assert _version_admits(terraform["required_version"], "1.11.4")
+    (providers,) = terraform["required_providers"]
+    assert providers["aws"]["source"] == "hashicorp/aws"
+    assert _version_admits(providers["aws"]["version"], "5.100.0")  # the offline provider
+    assert _version_admits(providers["aws"]["version"], "6.0.0")  # current releases for real users
+
+
+def test_version_helper_can_fail():
+    assert not _version_admits(">= 6.0", "5.100.0") and not _version_admits("~> 4.0", "5.100.0")
+
+
+@pytest.mark.parametrize("files, raw, raw_connector", CASES)
+def test_main_tf(files, raw, raw_connector):
+    doc = parse(files["main.tf"])
+    assert set(doc) - {"__comments__"} <= {"data", "resource"}
+    data = blocks(doc, "data")
+    resources = blocks(doc, "resource")
+    has_kafka = raw.get("defaults", {}).get("cluster", {}).get("authentication", "iam") == "iam" and \
+        raw_connector.get("cluster", {}).get("authentication", "iam") == "iam"
+    has_policy = has_kafka or bool(raw_connector.get("aws_permissions"))
+    assert set(data) == {("aws_iam_policy_document", "trust")} | (
+        {("aws_iam_policy_document", "permissions")} if has_policy else set())
+    assert set(resources) == {("aws_iam_role", "this")} | ({("aws_iam_role_policy", "this")} if has_policy else set())
+
+    role = resources[("aws_iam_role", "this")]
+    assert role["assume_role_policy"] == "${data.aws_iam_policy_document.trust.json}"
+    for var in ("name", "path", "description", "permissions_boundary", "max_session_duration", "tags"):
+        assert role[var] == f"${{var.{var}}}"
+    assert "inline_policy" not in role and "managed_policy_arns" not in role
+    if has_policy:
+        policy = resources[("aws_iam_role_policy", "this")]
+        assert policy["role"] == "${aws_iam_role.this.id}"
+        assert policy["policy"] == "${data.aws_iam_policy_document.permissions.json}"
+
+    # Trust policy: MSK Connect only, for this connector in this account (values derived by hand).
+    cluster_arn = raw_connector.get("cluster", {}).get("arn") or raw["defaults"]["cluster"]["arn"]
+    _, partition, _, region, account, _ = cluster_arn.split(":", 5)
+    (stmt,) = data[("aws_iam_policy_document", "trust")]["statement"]
+    assert stmt["effect"] == "Allow" and stmt["actions"] == ["sts:AssumeRole"]
+    (principal,) = stmt["principals"]
+    assert (principal["type"], principal["identifiers"]) == ("Service", ["kafkaconnect.amazonaws.com"])
+    conditions = {(c["test"], c["variable"]): c["values"] for c in stmt["condition"]}
+    assert conditions == {
+        ("StringEquals", "aws:SourceAccount"): [account],
+        ("ArnLike", "aws:SourceArn"): [f"arn:{partition}:kafkaconnect:{region}:{account}:connector/"
+                                       f"{raw_connector['name']}/*"],
+    }
+
+    if not has_policy:
+        return
+    statements = data[("aws_iam_policy_document", "permissions")]["statement"]
+    sids = [s["sid"] for s in statements]
+    assert len(sids) == len(set(sids)) and all(re.fullmatch(r"[A-Za-z0-9]+", s) for s in sids)
+    actions = {a for s in statements for a in s["actions"]}
+    assert any(a.startswith("kafka-cluster:") for a in actions) == has_kafka
+    for s in statements:
+        assert s["effect"] == "Allow"
+        assert s["actions"] == sorted(s["actions"]) and s["resources"] == sorted(s["resources"])
+    by_sid = {s["sid"]: s for s in statements}
+    for i, perm in enumerate(raw_connector.get("aws_permissions", [])):
+        s = by_sid[perm.get("sid", f"Plugin{i + 1}")]
+        assert s["actions"] == sorted(set(perm["actions"]))
+        assert s["resources"] == sorted(literal(r) for r in set(perm["resources"]))
+        want = {}
+        for c in perm.get("conditions", []):
+            want.setdefault((c["test"], c["variable"]), set()).update(c["values"])
+        got = {(c["test"], c["variable"]): c["values"] for c in s.get("condition", [])}
+        assert got == {k: sorted(v) for k, v in want.items()}
+
+
+@pytest.mark.parametrize("files, raw, raw_connector", CASES)
+def test_variables_tf(files, raw, raw_connector):
+    doc = parse(files["variables.tf"])
+    variables = blocks(doc, "variable")
+    assert [k for (k,) in variables] == VARIABLES
+    expected = expected_role_settings(raw, raw_connector)
+    for (name,), body in variables.items():
+        assert list(k for k in body if k != "__is_block__") == ["description", "type", "default"], name
+        assert body["description"].endswith(".") and len(body["description"]) > 10
+        assert body["type"] == VARIABLE_TYPES[name]
+        want = expected[name]
+        assert body["default"] == (literal(want) if isinstance(want, str) else want), name
+    assert expected["tags"] == {k: v for k, v in variables[("tags",)]["default"].items()}
+
+
+@pytest.mark.parametrize("files, raw, raw_connector", CASES)
+def test_outputs_tf(files, raw, raw_connector):
+    outputs = blocks(parse(files["outputs.tf"]), "output")
+    assert [k for (k,) in outputs] == ["arn", "name", "unique_id"]
+    has_policy = "aws_iam_role_policy" in files["main.tf"]
+    for (name,), body in outputs.items():
+        assert body["value"] == f"${{aws_iam_role.this.{name}}}"
+        assert body["description"]
+        if has_policy:
+            assert body["depends_on"] == ["${aws_iam_role_policy.this}"]
+        else:
+            assert "depends_on" not in body
+
+
+def test_edge_module_without_policy_is_covered():
+    ids = [c.id for c in CASES]
+    assert "edge/quiet-source" in ids and "edge/vpce-sink" in ids
+    files = dict(next(c for c in CASES if c.id == "edge/quiet-source").values[0])
+    assert "aws_iam_role_policy" not in files["main.tf"]
+    assert set(blocks(parse(files["main.tf"]), "data")) == {("aws_iam_policy_document", "trust")}
+
+
+def test_parsed_default_survives_hcl_escaping():
+    """The description with quotes, backslash, ${ and %{ reads back exactly (as HCL source form)."""
+    files = dict(next(c for c in CASES if c.id == "edge/vpce-sink").values[0])
+    variables = blocks(parse(files["variables.tf"]), "variable")
+    assert variables[("description",)]["default"] == 'Role "for" $${team} %%{x} \\ back'
+    assert r'''  default     = "Role \"for\" $${team} %%{x} \\ back"''' in files["variables.tf"]
