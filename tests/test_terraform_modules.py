@@ -18,7 +18,7 @@ EXPECTED = REPO / "tests" / "expected"
 
 def test_modules_exist():
     names = {module_label(p) for p in MODULES}
-    assert {"orders-s3-sink", "inventory-cdc", "ledger-s3-sink"} <= names
+    assert {"orders-s3-sink", "inventory-cdc", "ledger-s3-sink", "clickstream-s3-archive", "audit-s3-archive"} <= names
     assert {f"environments/{env}/{c}" for env in ("staging", "production")
             for c in ("orders-s3-sink", "inventory-cdc")} <= names
 
@@ -43,7 +43,7 @@ def test_validate_and_plan_every_module(plan):
         assert f"module.{module_ident(module_label(module))}.aws_iam_role.this" in resources, module
 
 
-@pytest.mark.parametrize("name", ["orders-s3-sink", "inventory-cdc", "ledger-s3-sink"])
+@pytest.mark.parametrize("name", ["orders-s3-sink", "inventory-cdc", "ledger-s3-sink", "clickstream-s3-archive"])
 def test_rendered_policies_match_aws_page(plan, name):
     resources = planned_resources(plan)
     role = resources[f"module.{module_ident(name)}.aws_iam_role.this"]

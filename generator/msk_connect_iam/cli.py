@@ -70,6 +70,7 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
     model = manifest_mod.load(manifest)
     plan = output_mod.plan(model, manifest, output)
     drift = output_mod.write(plan, prune=prune)
+    _print_warnings(model)
     written = len(drift.missing) + len(drift.changed)
     click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
                f"{len(plan.files) - written} unchanged.")
@@ -105,6 +106,42 @@ def check(manifest: Path, output: Path) -> None:
         click.echo(f"extra: {rel}")
     click.echo(f"{output} differs from what {manifest} generates; run msk-connect-iam generate.", err=True)
     sys.exit(EXIT_DRIFT)
+
+
+def _print_warnings(model) -> None:
+    for c in model.connectors:
+        for w in c.analysis.warnings:
+            click.echo(f"warning: connector {c.name}: {w}", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@_manifest_arg
+@click.option("--connector", "connector", metavar="NAME", help="Explain this connector only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text for people, json (a list of objects) for tools.")
+@_handle_errors
+def explain(manifest: Path, connector: str | None, fmt: str) -> None:
+    """Print every (action, resource) the roles of MANIFEST grant, and why.
+
+    For each pair: the manifest key or connector/worker configuration property that caused it,
+    the rule (AWS page, Kafka Connect or catalog kind) and its documentation link. Writes nothing.
+    """
+    from dataclasses import asdict
+
+    from . import manifest as manifest_mod
+    from .explain import explain as explain_rows
+    from .explain import format_text
+
+    model = manifest_mod.load(manifest)
+    if connector is not None and connector not in {c.name for c in model.connectors}:
+        names = ", ".join(c.name for c in model.connectors)
+        raise click.UsageError(f"no connector named '{connector}' in {manifest} (it has: {names})")
+    rows = explain_rows(model, connector)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(r) for r in rows], indent=2))
+    else:
+        warnings = {c.name: c.analysis.warnings for c in model.connectors}
+        click.echo(format_text(rows, warnings), nl=False)
 
 
 @main.command()

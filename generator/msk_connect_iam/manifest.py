@@ -259,11 +259,42 @@ class _Checker:
                 conditions=tuple(Condition(t, v, tuple(sorted(vals))) for (t, v), vals in sorted(conditions.items()))))
         return tuple(out)
 
+    def properties(self, raw: dict | None, path) -> dict[str, str]:
+        """A ``connector_configuration``/``worker_configuration`` map with every value a string
+        (booleans as ``true``/``false``), as MSK Connect holds them."""
+        out = {}
+        for key, value in (raw or {}).items():
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            out[key] = str(value)
+            self.policy_text(out[key], path + (key,))
+        return out
+
+    def cluster_ref(self, ref, base, path, named: dict) -> tuple[dict, tuple] | None:
+        """Resolve a cluster reference (a name from ``clusters`` or an inline mapping merged over
+        ``base``) to (raw cluster mapping, path of its definition)."""
+        if isinstance(ref, str):
+            if ref not in named:
+                known = ", ".join(sorted(named)) or "none are defined"
+                self.add(path, f"unknown cluster '{ref}'; expected a name from the top-level 'clusters' ({known})")
+                return None
+            return dict(named[ref]), ("clusters", ref)
+        merged = dict(base)
+        merged.update(ref)
+        return merged, path
+
     # -- whole manifest ------------------------------------------------------------------------
     def build(self) -> tuple[Connector, ...]:
+        from .catalog.derive import derive
+
         data = self.doc.data
         defaults = data.get("defaults", {})
+        named = data.get("clusters", {})
         default_cluster = defaults.get("cluster", {})
+        default_cluster_path = ("defaults", "cluster")
+        if isinstance(default_cluster, str):
+            resolved = self.cluster_ref(default_cluster, {}, default_cluster_path, named)
+            default_cluster, default_cluster_path = resolved if resolved else ({}, default_cluster_path)
         default_role = defaults.get("role", {})
         if "name" in default_role:
             self.add(("defaults", "role", "name"), "a role name belongs to one connector; set connectors[].role.name, "
@@ -284,26 +315,37 @@ class _Checker:
                                             f"connectors[{connector_names[name.lower()]}]")
                 ok = False
             connector_names.setdefault(name.lower(), i)
-            cluster_raw = dict(default_cluster)
-            cluster_raw.update(raw.get("cluster", {}))
-            cluster_path = cpath + ("cluster",) if "arn" in raw.get("cluster", {}) else ("defaults", "cluster")
-            cluster_raw["_arn_path"] = cluster_path + ("arn",)
-            auth_in_connector = "authentication" in raw.get("cluster", {})
-            cluster_raw["_auth_path"] = (cpath if auth_in_connector else ("defaults",)) + ("cluster", "authentication")
-            cluster = self.cluster(cluster_raw, cpath + ("cluster",))
-            topics = raw.get("topics", [])
-            if not topics:
-                self.add(cpath, "missing 'topics': a connector needs at least one topic to read or write")
-            for j, topic in enumerate(topics):
+            own_cluster = raw.get("cluster", {})
+            resolved = True
+            if isinstance(own_cluster, str):
+                resolved = self.cluster_ref(own_cluster, {}, cpath + ("cluster",), named)
+                cluster_raw, cluster_path = resolved if resolved else ({}, cpath + ("cluster",))
+                arn_path, auth_path = cluster_path + ("arn",), cluster_path + ("authentication",)
+            else:
+                cluster_raw = dict(default_cluster)
+                cluster_raw.update(own_cluster)
+                arn_path = (cpath + ("cluster",) if "arn" in own_cluster else default_cluster_path) + ("arn",)
+                auth_path = (cpath + ("cluster",) if "authentication" in own_cluster
+                             else default_cluster_path) + ("authentication",)
+            cluster_raw["_arn_path"] = arn_path
+            cluster_raw["_auth_path"] = auth_path
+            cluster = self.cluster(cluster_raw, cpath + ("cluster",)) if resolved else None
+            source_cluster = None
+            if "source_cluster" in raw:
+                spath = cpath + ("source_cluster",)
+                resolved = self.cluster_ref(raw["source_cluster"], {}, spath, named)
+                if resolved:
+                    sraw, sdef = resolved
+                    sraw["_arn_path"], sraw["_auth_path"] = sdef + ("arn",), sdef + ("authentication",)
+                    source_cluster = self.cluster(sraw, spath)
+                    if source_cluster and cluster and source_cluster.arn.partition != cluster.arn.partition:
+                        self.add(spath, f"source cluster is in partition {source_cluster.arn.partition}, the "
+                                        f"connector's cluster in {cluster.arn.partition}; one role cannot span both")
+            config = self.properties(raw.get("connector_configuration"), cpath + ("connector_configuration",))
+            worker = self.properties(raw.get("worker_configuration"), cpath + ("worker_configuration",))
+            declared = raw.get("topics", [])
+            for j, topic in enumerate(declared):
                 self.topic(topic, cpath + ("topics", j))
-            if raw.get("create_topics") and raw["type"] != "source":
-                self.add(cpath + ("create_topics",), "create_topics applies to source connectors only", key=True)
-            group = raw.get("consumer_group")
-            if group is not None:
-                if raw["type"] != "sink":
-                    self.add(cpath + ("consumer_group",), "consumer_group applies to sink connectors only", key=True)
-                elif not TOPIC_RE.match(group) or len(group) > 255:
-                    self.add(cpath + ("consumer_group",), f"consumer group '{group}' must be letters, digits, '.', '_' and '-'")
             role = self.role(raw.get("role", {}), cpath + ("role",), name, default_role)
             key = role.name.lower()
             if key in role_names and ok:
@@ -314,7 +356,7 @@ class _Checker:
                          f"of connectors[{j}] ('{other}'); IAM role names are case-insensitive")
             role_names.setdefault(key, (role.name, i))
             permissions = self.aws_permissions(raw.get("aws_permissions", []), cpath + ("aws_permissions",))
-            if cluster is None:
+            if cluster is None or ("source_cluster" in raw and source_cluster is None):
                 continue
             account = raw.get("account", defaults.get("account", cluster.arn.account))
             region = raw.get("region", defaults.get("region", cluster.arn.region))
@@ -326,11 +368,46 @@ class _Checker:
                 self.add(apath, f"connector account {account} differs from the cluster's account "
                                 f"{cluster.arn.account}; cross-account connectors are not supported yet")
                 continue
+            n_problems = len(self.problems)
+            derived = derive(raw, config, worker, name=name, cluster=cluster, source_cluster=source_cluster,
+                             partition=cluster.arn.partition, region=region, account=account,
+                             report=lambda tail, msg, _p=cpath: self.add(_p + tuple(tail), msg))
+            if derived.type is None:
+                continue
+            ctype = derived.type
+            topic_causes = [(t, f"topics[{j}]") for j, t in enumerate(declared)]
+            for use in derived.topics:
+                if use.name not in dict(topic_causes):
+                    self.topic(use.name, cpath + ("connector_configuration",))
+                    topic_causes.append((use.name, use.cause))
+            if not topic_causes and len(self.problems) == n_problems:
+                self.add(cpath, "missing 'topics': a connector needs at least one topic to read or write "
+                                "(in 'topics' or in connector_configuration)")
+            create_topics = bool(raw.get("create_topics", False)) or derived.create_topics_cause is not None
+            if raw.get("create_topics") and ctype != "source":
+                self.add(cpath + ("create_topics",), "create_topics applies to source connectors only", key=True)
+            group = derived.consumer_group
+            if raw.get("consumer_group") is not None and ctype != "sink":
+                self.add(cpath + ("consumer_group",), "consumer_group applies to sink connectors only", key=True)
+            elif group is not None and (not TOPIC_RE.match(group) or len(group) > 255):
+                gpath = cpath + (("consumer_group",) if "consumer_group" in raw
+                                 else ("connector_configuration", "consumer.override.group.id"))
+                self.add(gpath, f"consumer group '{group}' must be letters, digits, '.', '_' and '-'")
+            for grant in derived.analysis.kafka:
+                for gname in grant.names:
+                    if grant.resource_kind == "topic":
+                        self.topic(gname, cpath + ("connector_configuration",))
+            kind = derived.kind
             connectors.append(Connector(
-                name=name, type=raw["type"], cluster=cluster, account=account, region=region,
-                partition=cluster.arn.partition, role=role, topics=tuple(topics),
-                create_topics=bool(raw.get("create_topics", False)), consumer_group=group,
-                description=raw.get("description", ""), aws_permissions=permissions))
+                name=name, type=ctype, cluster=cluster, account=account, region=region,
+                partition=cluster.arn.partition, role=role, topics=tuple(t for t, _ in topic_causes),
+                create_topics=create_topics, consumer_group=group,
+                description=raw.get("description", ""), aws_permissions=permissions,
+                source_cluster=source_cluster, kind=kind.id if kind else None,
+                kind_title=kind.title if kind else None, kind_doc=kind.doc if kind else None,
+                configuration=tuple(sorted(config.items())), worker_configuration=tuple(sorted(worker.items())),
+                analysis=derived.analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
+                create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause)))
         return tuple(connectors)
 
 

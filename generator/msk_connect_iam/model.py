@@ -35,6 +35,98 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Why a statement grants some (action, resource) pairs: provenance for ``explain`` and the README.
+
+    ``cause`` is the manifest key or configuration property that triggered the rule (for example
+    ``connector_configuration: s3.bucket.name=acme``), ``rule`` names the rule (catalog kind or
+    generic Kafka Connect rule) and ``doc`` is the documentation URL behind it. ``actions`` and
+    ``resources`` are the pairs (their cross product) this origin accounts for.
+    """
+
+    cause: str
+    rule: str
+    doc: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """An AWS permission a catalog kind or a generic rule derives from the configuration.
+
+    ``sid`` is the statement it joins (grants with the same sid, actions and conditions are merged
+    into one statement); ``actions``/``resources`` are IAM actions and ARNs (patterns allowed);
+    ``cause``/``rule``/``doc`` are the provenance (see :class:`Origin`).
+    """
+
+    sid: str
+    actions: tuple[str, ...]
+    resources: tuple[str, ...]
+    cause: str
+    rule: str
+    doc: str
+    conditions: tuple["Condition", ...] = ()
+
+
+#: The Kafka resource types of kafka-cluster ARNs (MSK Developer Guide, IAM access control).
+KAFKA_RESOURCE_KINDS = ("cluster", "topic", "group", "transactional-id")
+
+
+@dataclass(frozen=True)
+class KafkaGrant:
+    """A ``kafka-cluster`` permission derived from the configuration, resolved to ARNs later.
+
+    ``cluster`` says which of the connector's clusters: ``cluster`` (the one MSK Connect attaches
+    to) or ``source_cluster`` (the second cluster, MirrorMaker 2's replication source).
+    ``resource_kind`` is one of :data:`KAFKA_RESOURCE_KINDS`; ``names`` are topic / group /
+    transactional-id names (a trailing ``*`` is a prefix), ignored for ``cluster``. Actions are
+    given without the ``kafka-cluster:`` prefix or with it.
+    """
+
+    sid: str
+    actions: tuple[str, ...]
+    resource_kind: str
+    names: tuple[str, ...]
+    cause: str
+    rule: str
+    doc: str
+    cluster: str = "cluster"
+
+
+@dataclass(frozen=True)
+class TopicUse:
+    """A topic the connector reads (sink) or writes (source) on its cluster, derived from the
+    configuration; it joins the manifest's ``topics`` and is granted by the AWS page's topic
+    statement. ``name`` is an exact name or a prefix ending in ``*``."""
+
+    name: str
+    cause: str
+    rule: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the configuration implies beyond the manifest's explicit keys.
+
+    ``topics``: topics read (sink) / written (source); ``kafka``/``aws``: extra grants;
+    ``warnings``: messages printed by ``generate`` and written into the module README;
+    ``create_topics``: the cause, when the configuration makes the connector create its topics.
+    """
+
+    topics: tuple[TopicUse, ...] = ()
+    kafka: tuple[KafkaGrant, ...] = ()
+    aws: tuple[Grant, ...] = ()
+    warnings: tuple[str, ...] = ()
+    create_topics: str | None = None
+
+    def __add__(self, other: "Analysis") -> "Analysis":
+        return Analysis(self.topics + other.topics, self.kafka + other.kafka, self.aws + other.aws,
+                        self.warnings + other.warnings, self.create_topics or other.create_topics)
+
+
+@dataclass(frozen=True)
 class Statement:
     """One Allow statement of a policy document.
 
@@ -49,6 +141,7 @@ class Statement:
     conditions: tuple[Condition, ...] = ()
     source: str = ""
     effect: str = "Allow"
+    origins: tuple[Origin, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +189,12 @@ class Connector:
     ``type`` is ``sink`` or ``source``; ``topics`` are exact topic names or prefixes ending in
     ``*``; ``account``/``region``/``partition`` are where the connector runs (default: the
     cluster ARN's); ``consumer_group`` is the sink's group id (default ``connect-<name>``).
+
+    From the configuration (see :mod:`msk_connect_iam.catalog`): ``source_cluster`` is the second
+    cluster of a two-cluster connector (MirrorMaker 2 reads it); ``kind``/``kind_title``/``kind_doc``
+    name the catalog kind of ``connector.class`` (None when unknown or absent);
+    ``configuration``/``worker_configuration`` are the sorted property pairs; ``analysis`` holds the
+    derived grants; ``topic_causes`` and ``group_cause`` say which key gave each topic and the group.
     """
 
     name: str
@@ -110,6 +209,16 @@ class Connector:
     consumer_group: str | None = None
     description: str = ""
     aws_permissions: tuple[AwsPermission, ...] = ()
+    source_cluster: Cluster | None = None
+    kind: str | None = None
+    kind_title: str | None = None
+    kind_doc: str | None = None
+    configuration: tuple[tuple[str, str], ...] = ()
+    worker_configuration: tuple[tuple[str, str], ...] = ()
+    analysis: Analysis = field(default_factory=Analysis)
+    topic_causes: tuple[tuple[str, str], ...] = ()
+    group_cause: str | None = None
+    create_topics_cause: str | None = None
 
     @property
     def group_id(self) -> str | None:
@@ -127,6 +236,7 @@ class ExecutionRole:
     trust: TrustPolicy
     statements: tuple[Statement, ...]
     notes: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)

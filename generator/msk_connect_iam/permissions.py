@@ -10,11 +10,12 @@ resources" of the same guide.
 from __future__ import annotations
 
 from .arns import connector_arn_pattern
-from .model import Connector, ExecutionRole, Statement, TrustPolicy
+from .model import Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
 
 DOC_ROLE = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html"
 DOC_CONFUSED_DEPUTY = "https://docs.aws.amazon.com/msk/latest/developerguide/cross-service-confused-deputy-prevention.html"
 DOC_OFFSETS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-set-offset-storage-topic.html"
+DOC_ACTIONS = "https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html"
 
 #: MSK Connect's service principal (AWS page "Service execution role", trust policy).
 SERVICE_PRINCIPAL = "kafkaconnect.amazonaws.com"
@@ -37,9 +38,23 @@ def trust_policy(connector: Connector) -> TrustPolicy:
     )
 
 
-def _statement(sid: str, actions, resources, source: str) -> Statement:
-    return Statement(sid=sid, actions=tuple(sorted(set(actions))), resources=tuple(sorted(set(resources))),
-                     source=source)
+def _statement(sid: str, actions, resources, source: str, origins=()) -> Statement:
+    actions, resources = tuple(sorted(set(actions))), tuple(sorted(set(resources)))
+    if not origins:
+        origins = (Origin("", source, DOC_ROLE, actions, resources),)
+    return Statement(sid=sid, actions=actions, resources=resources, source=source, origins=tuple(origins))
+
+
+def _origin(cause: str, rule: str, doc: str, actions, resources) -> Origin:
+    return Origin(cause, rule, doc, tuple(sorted(set(actions))), tuple(sorted(set(resources))))
+
+
+def _topic_origins(connector: Connector, actions, rule: str) -> list[Origin]:
+    causes = dict(connector.topic_causes) or {t: "topics" for t in connector.topics}
+    by_cause: dict[str, list[str]] = {}
+    for topic in connector.topics:
+        by_cause.setdefault(causes.get(topic, "topics"), []).append(connector.cluster.arn.topic_arn(topic))
+    return [_origin(cause, rule, DOC_ROLE, actions, arns) for cause, arns in by_cause.items()]
 
 
 def kafka_statements(connector: Connector) -> list[Statement]:
@@ -59,49 +74,139 @@ def kafka_statements(connector: Connector) -> list[Statement]:
       for sinks, on ``group/.../connect-<name>`` (Kafka Connect's sink consumer group, DOC_OFFSETS;
       narrower than the page's ``connect-*``). Sources consume nothing and get no connector group.
 
-    ``WriteDataIdempotently`` is not granted: Kafka Connect disables idempotence on the producers
-    it creates (KAFKA-13759; facts.md).
+    ``WriteDataIdempotently`` is not granted here: Kafka Connect disables idempotence on the
+    producers it creates (KAFKA-13759; facts.md); the configuration rules of
+    :mod:`msk_connect_iam.catalog.generic` add it for exactly-once sources and idempotent or
+    transactional producer overrides.
     """
     cluster = connector.cluster
     if not cluster.uses_iam:
         return []
     arn = cluster.arn
-    out = [_statement("KafkaCluster", ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"], [arn.arn],
-                      f"AWS page statement 1: Connect and DescribeCluster on the cluster ARN ({DOC_ROLE})")]
+    cluster_actions = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+    out = [_statement("KafkaCluster", cluster_actions, [arn.arn],
+                      f"AWS page statement 1: Connect and DescribeCluster on the cluster ARN ({DOC_ROLE})",
+                      [_origin("cluster.arn", "AWS page statement 1: every connector connects to its cluster",
+                               DOC_ROLE, cluster_actions, [arn.arn])])]
     topic_arns = [arn.topic_arn(t) for t in connector.topics]
     if connector.type == "sink" and topic_arns:
-        out.append(_statement("SinkTopicsRead", ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"], topic_arns,
-                              f"AWS page statement 2: a sink connector reads its topics ({DOC_ROLE})"))
+        actions = ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"]
+        out.append(_statement("SinkTopicsRead", actions, topic_arns,
+                              f"AWS page statement 2: a sink connector reads its topics ({DOC_ROLE})",
+                              _topic_origins(connector, actions, "AWS page statement 2: a sink connector reads its topics")))
     if connector.type == "source" and topic_arns:
         actions = ["kafka-cluster:WriteData", "kafka-cluster:DescribeTopic"]
         source = f"AWS page statement 3: a source connector writes its topics ({DOC_ROLE})"
+        origins = _topic_origins(connector, actions, "AWS page statement 3: a source connector writes its topics")
         if connector.create_topics:
             actions.append("kafka-cluster:CreateTopic")
-            source += "; CreateTopic because the manifest sets create_topics"
-        out.append(_statement("SourceTopicsWrite", actions, topic_arns, source))
+            cause = connector.create_topics_cause or "create_topics"
+            source += f"; CreateTopic because of {cause}"
+            origins.append(_origin(cause, "A source connector that creates its topics needs CreateTopic",
+                                   DOC_ROLE, ["kafka-cluster:CreateTopic"], topic_arns))
+        out.append(_statement("SourceTopicsWrite", actions, topic_arns, source, origins))
     out.append(_statement(
         "InternalTopics",
         ["kafka-cluster:CreateTopic", "kafka-cluster:WriteData", "kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"],
         [arn.topic_arn(INTERNAL_PREFIX)],
-        f"AWS page statement 4: MSK Connect's internal topics ({DOC_ROLE})"))
+        f"AWS page statement 4: MSK Connect's internal topics ({DOC_ROLE})",
+        [_origin("(always)", "AWS page statement 4: MSK Connect's internal topics", DOC_ROLE,
+                 ["kafka-cluster:CreateTopic", "kafka-cluster:WriteData", "kafka-cluster:ReadData",
+                  "kafka-cluster:DescribeTopic"], [arn.topic_arn(INTERNAL_PREFIX)])]))
     groups = [arn.group_arn(INTERNAL_PREFIX)]
+    group_actions = ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"]
     source = f"AWS page statement 5: MSK Connect's internal groups ({DOC_ROLE})"
+    origins = [_origin("(always)", "AWS page statement 5: MSK Connect's internal groups", DOC_ROLE, group_actions,
+                       [arn.group_arn(INTERNAL_PREFIX)])]
     if connector.group_id:
         groups.append(arn.group_arn(connector.group_id))
         source += (f"; the sink's consumer group {connector.group_id} instead of the page's connect-* "
                    f"({DOC_OFFSETS})")
-    out.append(_statement("ConnectorGroups", ["kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"], groups, source))
+        origins.append(_origin(connector.group_cause or "type: sink (default group connect-<name>)",
+                               "Kafka Connect: a sink connector consumes with its own consumer group",
+                               DOC_OFFSETS, group_actions, [arn.group_arn(connector.group_id)]))
+    out.append(_statement("ConnectorGroups", group_actions, groups, source, origins))
     return out
+
+
+def _merge(items, reserved: set[str]) -> list[Statement]:
+    """Group (sid, actions, resources, conditions, origin) items into statements: items with the
+    same sid, actions and conditions share one statement (resources united), in order of first
+    appearance; a sid already taken (``reserved`` or by a different action set) gets a number."""
+    groups: dict[tuple, dict] = {}
+    for sid, actions, resources, conditions, origin in items:
+        key = (sid, tuple(sorted(set(actions))), tuple(conditions))
+        g = groups.setdefault(key, {"resources": set(), "origins": []})
+        g["resources"].update(resources)
+        g["origins"].append(origin)
+    out = []
+    taken = set(reserved)
+    for (sid, actions, conditions), g in groups.items():
+        final, n = sid, 2
+        while final in taken:
+            final, n = f"{sid}{n}", n + 1
+        taken.add(final)
+        rules = []
+        for o in g["origins"]:
+            text = f"{o.rule} ({o.doc})"
+            if text not in rules:
+                rules.append(text)
+        out.append(Statement(sid=final, actions=actions, resources=tuple(sorted(g["resources"])),
+                             conditions=conditions, source="; ".join(rules), origins=tuple(g["origins"])))
+    return out
+
+
+def derived_kafka_statements(connector: Connector, reserved: set[str] = frozenset()) -> list[Statement]:
+    """The ``kafka-cluster`` statements the configuration implies (catalog kind and generic rules,
+    :mod:`msk_connect_iam.catalog`), resolved on the connector's clusters.
+
+    Grants on a cluster without IAM authentication are dropped (see :func:`kafka_statements`).
+    Grants on the ``source_cluster`` also get Connect + DescribeCluster on it (statement
+    ``SourceCluster``): any client of an IAM cluster needs them (MSK Developer Guide, "Semantics
+    of IAM authorization policy actions and resources").
+    """
+    items = []
+    source_used = []
+    for g in connector.analysis.kafka:
+        cluster = connector.source_cluster if g.cluster == "source_cluster" else connector.cluster
+        if cluster is None or not cluster.uses_iam:
+            continue
+        if g.resource_kind == "cluster":
+            resources = [cluster.arn.arn]
+        else:
+            resources = [cluster.arn.resource_arn(g.resource_kind, n) for n in g.names]
+        actions = [a if ":" in a else f"kafka-cluster:{a}" for a in g.actions]
+        if g.cluster == "source_cluster" and not source_used:
+            source_used.append(g)
+        items.append((g.sid, actions, resources, (), _origin(g.cause, g.rule, g.doc, actions, resources)))
+    if source_used:
+        arn = connector.source_cluster.arn.arn
+        actions = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
+        items.insert(0, ("SourceCluster", actions, [arn], (),
+                         _origin("source_cluster", "Every client of an IAM-authenticated cluster connects to it and "
+                                 "describes it", DOC_ACTIONS, actions, [arn])))
+    return _merge(items, set(reserved))
+
+
+def derived_aws_statements(connector: Connector, reserved: set[str] = frozenset()) -> list[Statement]:
+    """The AWS statements the configuration implies (catalog kind, config providers, ...), each
+    grant's provenance kept in the statement's ``origins``."""
+    items = [(g.sid, g.actions, g.resources, tuple(sorted(g.conditions, key=lambda c: (c.test, c.variable))),
+              _origin(g.cause, g.rule, g.doc, g.actions, g.resources)) for g in connector.analysis.aws]
+    return _merge(items, set(reserved))
 
 
 def aws_statements(connector: Connector) -> list[Statement]:
     """The manifest's ``aws_permissions``, one statement each, as given (actions and resources
     sorted and de-duplicated). The AWS page: "you might also need to attach ... a permissions
     policy that allows it to access AWS resources ... use the most restrictive policy"."""
-    return [Statement(sid=p.sid, actions=tuple(sorted(set(p.actions))), resources=tuple(sorted(set(p.resources))),
-                      conditions=p.conditions,
-                      source="manifest aws_permissions: the plugin's access outside Kafka (AWS page, last paragraph)")
-            for p in connector.aws_permissions]
+    rule = "manifest aws_permissions: the plugin's access outside Kafka (AWS page, last paragraph)"
+    out = []
+    for i, p in enumerate(connector.aws_permissions):
+        actions, resources = tuple(sorted(set(p.actions))), tuple(sorted(set(p.resources)))
+        out.append(Statement(sid=p.sid, actions=actions, resources=resources, conditions=p.conditions, source=rule,
+                             origins=(Origin(f"aws_permissions[{i}]", rule, DOC_ROLE, actions, resources),)))
+    return out
 
 
 def execution_role(connector: Connector) -> ExecutionRole:
@@ -109,6 +214,15 @@ def execution_role(connector: Connector) -> ExecutionRole:
     notes = []
     if not connector.cluster.uses_iam:
         notes.append("The cluster does not use IAM authentication, so the role gets no kafka-cluster permissions.")
+    if connector.source_cluster is not None and not connector.source_cluster.uses_iam:
+        notes.append("The source cluster does not use IAM authentication, so the role gets no kafka-cluster "
+                     "permissions on it.")
+    base = kafka_statements(connector)
+    manifest = aws_statements(connector)
+    reserved = {s.sid for s in base} | {s.sid for s in manifest}
+    derived_kafka = derived_kafka_statements(connector, reserved)
+    reserved |= {s.sid for s in derived_kafka}
+    derived_aws = derived_aws_statements(connector, reserved)
     return ExecutionRole(connector=connector, trust=trust_policy(connector),
-                         statements=tuple(kafka_statements(connector) + aws_statements(connector)),
-                         notes=tuple(notes))
+                         statements=tuple(base + derived_kafka + derived_aws + manifest),
+                         notes=tuple(notes), warnings=connector.analysis.warnings)

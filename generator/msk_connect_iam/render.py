@@ -49,6 +49,15 @@ def md_code(value) -> Markdown:
     return Markdown(f"{fence}{text}{fence}")
 
 
+def md_url(value) -> Markdown:
+    """A documentation URL for a Markdown link target: refused unless plain https:// without
+    spaces, brackets or '|' (the URLs come from the catalog's code, never from a manifest)."""
+    text = str(value)
+    if not re.fullmatch(r"https://[^\s<>()|\[\]`]+", text):
+        raise ValueError(f"not a plain https URL: {text!r}")
+    return Markdown(text)
+
+
 def fenced(value) -> Markdown:
     """Text for a Markdown code block: refused if it could end the fence or hold control characters."""
     text = str(value)
@@ -93,6 +102,7 @@ def environment() -> jinja2.Environment:
     env.filters["md"] = md
     env.filters["code"] = md_code
     env.filters["fenced"] = fenced
+    env.filters["url"] = md_url
     env.filters["raw_hcl"] = HclLiteral  # only for text built by Python code in this module
     return env
 

@@ -1,0 +1,107 @@
+"""Derive a connector's type, topics, consumer group and grants from its configuration.
+
+This is where the manifest meets the catalog: :func:`derive` merges what the manifest states
+explicitly with what ``connector_configuration``/``worker_configuration`` imply. Explicit keys add
+to what the configuration implies; contradictions are located errors (reported through
+``report(path_tail, message)``, the path relative to the connector).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from ..model import Analysis, Cluster, TopicUse
+from . import EVERY_CONNECTOR, generic, lookup
+from .base import ConnectorKind, Context
+
+DOC_SINK_GROUP = "https://kafka.apache.org/documentation/#connect_overrides"
+_KMS_ARN_RE = re.compile(r"arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:(?:key|alias)/[A-Za-z0-9/_+=.@-]+")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The result of :func:`derive` (None type means it could not be determined: a problem was reported)."""
+
+    type: str | None
+    kind: ConnectorKind | None
+    topics: tuple[TopicUse, ...]
+    consumer_group: str | None
+    group_cause: str | None
+    create_topics_cause: str | None
+    analysis: Analysis
+
+
+def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *, name: str, cluster: Cluster,
+           source_cluster: Cluster | None, partition: str, region: str, account: str,
+           report: Callable[[tuple, str], None]) -> Derived:
+    """Merge the manifest connector ``raw`` with its configuration.
+
+    - ``type``: the catalog kind's type for a known ``connector.class``; an explicit ``type`` that
+      differs is an error; with an unknown class the manifest must state ``type``.
+    - topics: the manifest's ``topics`` plus, for sinks, ``topics``/``topics.regex`` of the
+      configuration and, for every connector, those its kind derives.
+    - consumer group: ``consumer.override.group.id`` (Kafka Connect client overrides); a manifest
+      ``consumer_group`` that differs is an error.
+    - grants: the generic rules, the kind's ``analyze`` and every :data:`EVERY_CONNECTOR` analyser.
+    """
+    connector_class = (config.get("connector.class") or "").strip() or None
+    kind = lookup(connector_class)
+    explicit_type = raw.get("type")
+    ctype = explicit_type
+    if kind is not None:
+        if explicit_type is not None and explicit_type != kind.type:
+            report(("type",), f"found '{explicit_type}', but connector.class {connector_class} is a {kind.type} "
+                              f"connector ({kind.title}); remove 'type' or correct it")
+            return Derived(None, kind, (), None, None, None, Analysis())
+        ctype = kind.type
+    elif ctype is None:
+        if connector_class:
+            report((), f"missing 'type': connector.class {connector_class} is not in the catalog, so say whether it "
+                       "is a sink or a source")
+        else:
+            report((), "missing 'type' (or a connector_configuration with a connector.class the catalog knows)")
+        return Derived(None, None, (), None, None, None, Analysis())
+
+    ctx = Context(config=config, worker=worker, name=name, type=ctype, partition=partition, region=region,
+                  account=account, cluster=cluster, source_cluster=source_cluster, report=report)
+    declared = tuple(raw.get("topics", ()))
+    topics: list[TopicUse] = []
+    if ctype == "sink" and config:
+        topics += generic.sink_topics(ctx, declared, bool(raw.get("widen_topics_regex", False)))
+    elif raw.get("widen_topics_regex"):
+        report(("widen_topics_regex",), "widen_topics_regex applies to sink connectors with topics.regex only")
+    analysis = generic.analyze(ctx)
+    if kind is not None:
+        analysis = analysis + kind.analyze(ctx)
+    elif connector_class:
+        ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
+                 "AWS access (if any) must be declared in aws_permissions")
+    for extra in EVERY_CONNECTOR:
+        analysis = analysis + extra(ctx)
+    topics += analysis.topics
+
+    group = raw.get("consumer_group")
+    group_cause = "consumer_group" if group else None
+    override = ctx.get("consumer.override.group.id")
+    if override:
+        if ctype != "sink":
+            pass  # a source's consumer override is irrelevant to its own group
+        elif group is not None and group != override:
+            report(("consumer_group",), f"found '{group}', but connector_configuration sets "
+                                        f"consumer.override.group.id={override}; remove one")
+        else:
+            group, group_cause = override, ctx.cause("consumer.override.group.id")
+
+    granted = {r for g in analysis.aws for r in g.resources}
+    for key in sorted(config):
+        for arn in _KMS_ARN_RE.findall(config[key]):
+            if arn not in granted and not any(c.values == (f"alias/{arn.split(':alias/')[-1]}",)
+                                              for g in analysis.aws for c in g.conditions):
+                ctx.warn(f"property '{key}' names the KMS key {arn}, but no catalog rule says which actions the "
+                         "connector needs on it; declare them in aws_permissions")
+
+    analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
+                        warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
+    return Derived(ctype, kind, tuple(topics), group, group_cause, analysis.create_topics, analysis)

@@ -1,0 +1,1 @@
+"""One module per connector kind; each exports ``KIND`` (a :class:`~..base.ConnectorKind`)."""

@@ -1,0 +1,68 @@
+"""Confluent Amazon S3 Sink connector (``io.confluent.connect.s3.S3SinkConnector``).
+
+Source: Confluent, "Amazon S3 Sink Connector for Confluent Platform", section "IAM Policy for S3"
+(https://docs.confluent.io/kafka-connectors/s3-sink/current/overview.html#iam-policy-for-s3) and its
+configuration reference (https://docs.confluent.io/kafka-connectors/s3-sink/current/configuration_options.html):
+
+- bucket (``s3.bucket.name``, required): ``s3:ListBucket``, ``s3:GetBucketLocation`` and
+  ``s3:ListBucketMultipartUploads`` on the bucket ARN;
+- objects: ``s3:PutObject``, ``s3:GetObject``, ``s3:AbortMultipartUpload``,
+  ``s3:ListMultipartUploadParts`` on ``<bucket>/<topics.dir>/*``: every object key the connector
+  writes starts with ``topics.dir`` (default ``topics``), so the grant is narrowed to it;
+- ``s3.object.tagging=true``: ``s3:PutObjectTagging`` on those objects;
+- ``s3.sse.kms.key.id`` (with ``s3.ssea.name=aws:kms``): ``kms:GenerateDataKey`` and
+  ``kms:Decrypt`` (multipart uploads) on that key (AWS S3 User Guide, "Using server-side
+  encryption with AWS KMS keys"; facts.md);
+- ``s3.bucket.name`` may name a bucket in another region (``s3.region``): S3 ARNs have no region.
+
+Not granted: ``s3:ListAllMyBuckets`` (some guides list it; the connector checks the bucket with
+HeadBucket-style calls covered by ``s3:ListBucket``) - *unverified*; declare it in aws_permissions
+if a connector version needs it.
+"""
+
+from __future__ import annotations
+
+from ..base import Analysis, ConnectorKind, Context, Grant
+
+DOC = "https://docs.confluent.io/kafka-connectors/s3-sink/current/overview.html#iam-policy-for-s3"
+DOC_CONFIG = "https://docs.confluent.io/kafka-connectors/s3-sink/current/configuration_options.html"
+DOC_SSE_KMS = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html"
+
+
+def analyze(ctx: Context) -> Analysis:
+    """Bucket, object and KMS grants of the Confluent S3 sink (see the module docstring)."""
+    bucket = ctx.require("s3.bucket.name", "the Confluent S3 sink writes to this bucket")
+    if not bucket:
+        return Analysis()
+    topics_dir = ctx.get("topics.dir", "topics")
+    aws = [
+        Grant("S3SinkBucket", ("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
+              (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
+              "Confluent S3 sink: bucket-level calls on the target bucket", DOC),
+        Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
+                                "s3:PutObject"),
+              (ctx.s3_objects(bucket, topics_dir),), f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir')}",
+              "Confluent S3 sink: writes objects (multipart uploads) under topics.dir", DOC),
+    ]
+    if ctx.flag("s3.object.tagging"):
+        aws.append(Grant("S3SinkTagging", ("s3:PutObjectTagging",), (ctx.s3_objects(bucket, topics_dir),),
+                         ctx.cause("s3.object.tagging"), "Confluent S3 sink: tags the objects it writes", DOC_CONFIG))
+    key = ctx.get("s3.sse.kms.key.id")
+    if key:
+        if (ctx.get("s3.ssea.name") or "").lower() not in ("aws:kms", "aws:kms:dsse"):
+            ctx.warn("s3.sse.kms.key.id is set but s3.ssea.name is not aws:kms; the key is granted anyway")
+        aws.append(ctx.kms_grant("S3SinkKms", key, ("kms:Decrypt", "kms:GenerateDataKey"),
+                                 ctx.cause("s3.sse.kms.key.id"),
+                                 "Confluent S3 sink: SSE-KMS uploads generate data keys (and decrypt them for "
+                                 "multipart uploads) with the configured key", DOC_SSE_KMS))
+    return Analysis(aws=tuple(aws))
+
+
+KIND = ConnectorKind(
+    id="confluent_s3_sink",
+    title="Confluent Amazon S3 Sink",
+    classes=("io.confluent.connect.s3.S3SinkConnector",),
+    type="sink",
+    doc=DOC,
+    analyze=analyze,
+)
