@@ -153,14 +153,21 @@ def test_version_helper_can_fail():
     assert not _version_admits(">= 6.0", "5.100.0") and not _version_admits("~> 4.0", "5.100.0")
 
 
+def _raw_cluster(raw: dict, ref) -> dict:
+    """A manifest cluster reference as a mapping: a name selects the top-level ``clusters`` entry."""
+    return raw.get("clusters", {})[ref] if isinstance(ref, str) else ref
+
+
 @pytest.mark.parametrize("files, raw, raw_connector", CASES)
 def test_main_tf(files, raw, raw_connector):
     doc = parse(files["main.tf"])
     assert set(doc) - {"__comments__"} <= {"data", "resource"}
     data = blocks(doc, "data")
     resources = blocks(doc, "resource")
-    has_kafka = raw.get("defaults", {}).get("cluster", {}).get("authentication", "iam") == "iam" and \
-        raw_connector.get("cluster", {}).get("authentication", "iam") == "iam"
+    default_cluster = _raw_cluster(raw, raw.get("defaults", {}).get("cluster", {}))
+    own_cluster = _raw_cluster(raw, raw_connector.get("cluster", {}))
+    has_kafka = default_cluster.get("authentication", "iam") == "iam" and \
+        own_cluster.get("authentication", "iam") == "iam"
     has_policy = has_kafka or bool(raw_connector.get("aws_permissions"))
     assert set(data) == {("aws_iam_policy_document", "trust")} | (
         {("aws_iam_policy_document", "permissions")} if has_policy else set())
@@ -177,7 +184,7 @@ def test_main_tf(files, raw, raw_connector):
         assert policy["policy"] == "${data.aws_iam_policy_document.permissions.json}"
 
     # Trust policy: MSK Connect only, for this connector in this account (values derived by hand).
-    cluster_arn = raw_connector.get("cluster", {}).get("arn") or raw["defaults"]["cluster"]["arn"]
+    cluster_arn = own_cluster.get("arn") or default_cluster["arn"]
     _, partition, _, region, account, _ = cluster_arn.split(":", 5)
     (stmt,) = data[("aws_iam_policy_document", "trust")]["statement"]
     assert stmt["effect"] == "Allow" and stmt["actions"] == ["sts:AssumeRole"]
