@@ -1,5 +1,5 @@
 # msk-connect-iam: the two commands of README.md and the golden-tree regeneration.
-#   make run     set up .venv, generate every examples/*/connectors.yaml into modules/, check them
+#   make run     set up .venv, generate every example manifest into modules/ (see Golden layout), check them
 #   make test    set up .venv with the test extras and run the whole test suite
 #   make goldens regenerate modules/ from examples/ (review the diff, then commit)
 # Golden layout: examples/<scenario>/connectors.yaml -> modules/<connector>/, and

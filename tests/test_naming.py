@@ -4,8 +4,11 @@ characters, stable, never colliding (case-insensitively) within a manifest; or s
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from manifests import HEADER, connectors, problems
 from msk_connect_iam.naming import ROLE_NAME_MAX, ROLE_NAME_RE, derive_role_name
@@ -179,3 +182,26 @@ def test_long_prefix_still_yields_distinct_valid_names():
         """, HEADER + f"  role:\n    name_prefix: {prefix}\n")
     names = [c.role.name for c in m.connectors]
     assert len({n.lower() for n in names}) == 2 and all(ROLE_NAME_RE.match(n) and len(n) == 64 for n in names)
+
+
+_NAME = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}", fullmatch=True)
+_PREFIX = st.from_regex(r"[A-Za-z0-9+=,.@_-]{0,40}", fullmatch=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=_PREFIX, name=_NAME)
+def test_property_derived_names_are_valid_and_keep_short_names_whole(prefix, name):
+    got = derive_role_name(name, prefix)
+    assert ROLE_NAME_RE.match(got) and len(got) <= ROLE_NAME_MAX
+    full = prefix + name
+    if len(full) <= ROLE_NAME_MAX:
+        assert got == full
+    else:
+        assert got[:55] == full[:55] and got[55] == "-" and re.fullmatch(r"[0-9a-f]{8}", got[56:])
+
+
+@settings(max_examples=100, deadline=None)
+@given(prefix=_PREFIX, a=_NAME, b=_NAME)
+def test_property_distinct_names_give_distinct_roles(prefix, a, b):
+    assume(a.lower() != b.lower())
+    assert derive_role_name(a, prefix).lower() != derive_role_name(b, prefix).lower()
