@@ -10,11 +10,12 @@ from collections import defaultdict
 import pytest
 
 from awsmock import iam_inventory, read_role
-from tfharness import REPO, plan_json, tf, write_root
+from tfharness import golden_modules, plan_json, tf, write_root
 
 pytestmark = pytest.mark.terraform
 
-MODULES = sorted(p for p in (REPO / "modules").iterdir() if p.is_dir() and (p / "main.tf").is_file())
+#: Every committed module, environments included: their prefixed role names must coexist in one account.
+MODULES = golden_modules()
 #: No provider arguments: region, endpoint and credentials come from the environment (aws_tf_env).
 ENV_PROVIDER = 'provider "aws" {}\n'
 
