@@ -97,7 +97,8 @@ connectors:
       name: Staging-Orders-S3-Sink
 """)
     assert found == ["m.yaml:15:13: connectors[1].role.name: role name 'Staging-Orders-S3-Sink' collides with "
-                     "the role of connectors[0] ('staging-orders-s3-sink'); IAM role names are case-insensitive"]
+                     "the role of connectors[0] ('staging-orders-s3-sink'); IAM role names are case-insensitive; "
+                     "expected a unique role name"]
 
 
 def test_derived_name_colliding_with_an_explicit_one_is_reported_at_the_second_connector():
@@ -113,7 +114,8 @@ connectors:
 """)
     assert len(found) == 1
     assert found == ["m.yaml:10:11: connectors[1].name: derived role name 'orders' collides with the role of "
-                     "connectors[0] ('ORDERS'); IAM role names are case-insensitive"]
+                     "connectors[0] ('ORDERS'); IAM role names are case-insensitive; expected a unique role name "
+                     "(set role.name)"]
 
 
 def test_connector_names_differing_only_in_case_are_rejected():
@@ -126,7 +128,8 @@ connectors:
     type: sink
     topics: [t]
 """)
-    assert found == ["m.yaml:9:11: connectors[1].name: connector name 'orders' is already used by connectors[0]"]
+    assert found == ["m.yaml:9:11: connectors[1].name: connector name 'orders' is already used by connectors[0] "
+                     "(names are compared case-insensitively: they become folders); expected a unique name"]
 
 
 def test_all_collisions_are_reported_at_once():

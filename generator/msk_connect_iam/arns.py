@@ -10,13 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import show
+
 #: Partitions whose ARNs and service principals this tool knows (facts.md). Isolated partitions
 #: (aws-iso, aws-iso-b, ...) are refused with a clear message rather than guessed at.
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 ISOLATED_PARTITIONS = ("aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 
-REGION_RE = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")
-ACCOUNT_RE = re.compile(r"^\d{12}$")
+#: Region names and account ids; always matched with ``fullmatch`` (``$`` would accept a
+#: trailing newline, ``\d`` other scripts' digits).
+REGION_RE = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
+ACCOUNT_RE = re.compile(r"[0-9]{12}")
+#: Both patterns are used with ``fullmatch`` (``$`` would accept a trailing newline).
 _ARN_RE = re.compile(r"^arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.*)$", re.S)
 
 
@@ -65,9 +70,9 @@ def check_partition(partition: str) -> None:
     if partition in PARTITIONS:
         return
     if partition in ISOLATED_PARTITIONS:
-        raise ArnError(f"partition '{partition}' is an isolated partition; msk-connect-iam supports "
+        raise ArnError(f"partition {show(partition)} is an isolated partition; msk-connect-iam supports "
                        f"{', '.join(PARTITIONS)} only (MSK Connect's service principal there is unverified)")
-    raise ArnError(f"unknown partition '{partition}'; expected one of {', '.join(PARTITIONS)}")
+    raise ArnError(f"unknown partition {show(partition)}; expected one of {', '.join(PARTITIONS)}")
 
 
 def parse_cluster_arn(value: str) -> ClusterArn:
@@ -75,22 +80,22 @@ def parse_cluster_arn(value: str) -> ClusterArn:
     expected = "expected arn:<partition>:kafka:<region>:<account>:cluster/<cluster-name>/<cluster-uuid>"
     m = _ARN_RE.match(value)
     if not m:
-        raise ArnError(f"'{value}' is not an ARN; {expected}")
+        raise ArnError(f"found {show(value)}, which is not an ARN; {expected}")
     partition, service, region, account, resource = m.group("partition", "service", "region", "account", "resource")
     if service != "kafka":
-        raise ArnError(f"'{value}' is a '{service}' ARN, not an MSK cluster ARN; {expected}")
+        raise ArnError(f"found {show(value)}, a {show(service)} ARN, not an MSK cluster ARN; {expected}")
     check_partition(partition)
-    if not REGION_RE.match(region):
-        raise ArnError(f"'{region}' in '{value}' is not a region name like us-east-1; {expected}")
-    if not ACCOUNT_RE.match(account):
-        raise ArnError(f"account '{account}' in '{value}' is not 12 digits; {expected}")
+    if not REGION_RE.fullmatch(region):
+        raise ArnError(f"region {show(region)} in {show(value)} is not a region name like us-east-1; {expected}")
+    if not ACCOUNT_RE.fullmatch(account):
+        raise ArnError(f"account {show(account)} in {show(value)} is not 12 digits; {expected}")
     parts = resource.split("/")
     if parts[0] != "cluster":
-        raise ArnError(f"'{value}' names a '{parts[0]}' resource, not a cluster; {expected}")
+        raise ArnError(f"found {show(value)}, which names a {show(parts[0])} resource, not a cluster; {expected}")
     if len(parts) != 3 or not parts[1] or not parts[2]:
-        raise ArnError(f"'{value}' lacks the cluster name or UUID; {expected}")
+        raise ArnError(f"found {show(value)}, which lacks the cluster name or UUID; {expected}")
     if "*" in parts[1] or "*" in parts[2] or "?" in parts[1] or "?" in parts[2]:
-        raise ArnError(f"'{value}' has a wildcard; the cluster ARN must name exactly one cluster")
+        raise ArnError(f"found {show(value)}, which has a wildcard; expected the ARN of exactly one cluster")
     return ClusterArn(partition, region, account, parts[1], parts[2])
 
 
@@ -104,17 +109,17 @@ def connector_arn_pattern(partition: str, region: str, account: str, connector_n
     return f"arn:{partition}:kafkaconnect:{region}:{account}:connector/{connector_name}/*"
 
 
-_POLICY_ARN_RE = re.compile(r"^arn:(?P<partition>[^:]+):iam::(?P<account>\d{12}|aws):policy/(?P<rest>.+)$")
+_POLICY_ARN_RE = re.compile(r"arn:(?P<partition>[^:]+):iam::(?P<account>[0-9]{12}|aws):policy/(?P<rest>.+)", re.S)
 
 
 def parse_policy_arn(value: str) -> str:
     """Check a managed policy ARN ``arn:<p>:iam::<account|aws>:policy/<path><name>``; return its partition."""
-    m = _POLICY_ARN_RE.match(value)
+    m = _POLICY_ARN_RE.fullmatch(value)
     if not m:
-        raise ArnError(f"'{value}' is not a managed policy ARN; expected "
+        raise ArnError(f"found {show(value)}, which is not a managed policy ARN; expected "
                        "arn:<partition>:iam::<account or aws>:policy/<path><name>")
     check_partition(m.group("partition"))
     rest = m.group("rest")
-    if rest.endswith("/") or "//" in rest or not re.fullmatch(r"[\w+=,.@/-]+", rest):
-        raise ArnError(f"'{value}' has an invalid policy path or name")
+    if rest.endswith("/") or "//" in rest or not re.fullmatch(r"[\w+=,.@/-]+", rest, re.ASCII):
+        raise ArnError(f"found {show(value)}, whose policy path or name is invalid; expected a path and name of ASCII letters, digits and '+=,.@_-'")
     return m.group("partition")

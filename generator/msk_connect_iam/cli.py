@@ -15,14 +15,24 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_DRIFT, EXIT_OK, ManifestError, MskConnectIamError
+from .errors import EXIT_CODES, EXIT_DRIFT, EXIT_OK, ManifestError, MskConnectIamError
 
-EXIT_CODES_HELP = "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 drift found by check, 4 output folder unsafe."
+EXIT_CODES_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
+
+
+def _safe_streams() -> None:
+    """Never crash while reporting: characters the terminal cannot encode become escapes."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):  # pragma: no cover - replaced streams (tests, pipes)
+            pass
 
 
 def _handle_errors(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        _safe_streams()
         try:
             return func(*args, **kwargs)
         except ManifestError as exc:

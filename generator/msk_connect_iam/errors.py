@@ -1,20 +1,12 @@
 """Errors raised by msk-connect-iam and the exit codes the CLI maps them to.
 
-Exit codes (one table, also in README.md and CONTRIBUTING.md):
-
-====  ==========================================================
-code  meaning
-====  ==========================================================
-0     success
-1     invalid input: the manifest (or an imported file) has problems
-2     usage error: bad command-line arguments or options
-3     drift: ``check`` found generated files that differ from the manifest
-4     output error: the output folder cannot be written safely
-====  ==========================================================
+:data:`EXIT_CODES` is the one exit-code table: ``--help``, README.md and CONTRIBUTING.md show it,
+and tests/test_cli_contract.py checks that they agree with it.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 EXIT_OK = 0
@@ -22,6 +14,43 @@ EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
 EXIT_DRIFT = 3
 EXIT_OUTPUT = 4
+
+#: (code, meaning) for every exit code of the CLI.
+EXIT_CODES = (
+    (EXIT_OK, "success (check: the output folder is up to date)"),
+    (EXIT_INVALID_INPUT, "invalid input: the manifest has problems (all are listed, located); nothing was written"),
+    (EXIT_USAGE, "usage error: bad command-line arguments or options (also: the manifest file does not exist)"),
+    (EXIT_DRIFT, "drift: check found generated files that differ from the manifest, are missing or are stale"),
+    (EXIT_OUTPUT, "output error: the output folder cannot be written safely (symbolic link, a file the tool "
+                  "did not generate, a module another manifest generated, a path leaving the folder); "
+                  "nothing was written"),
+)
+
+
+def exit_codes_markdown() -> str:
+    """The exit-code table as Markdown (the exact text README.md and CONTRIBUTING.md carry)."""
+    rows = ["| code | meaning |", "|---|---|"] + [f"| {code} | {meaning} |" for code, meaning in EXIT_CODES]
+    return "\n".join(rows) + "\n"
+
+
+#: Longest value quoted back in a message (longer ones are cut with '...').
+SHOW_MAX = 80
+
+
+def show(value: str) -> str:
+    """Quote ``value`` for a one-line message: control, invisible and surrogate characters are
+    written as ``\\n``, ``\\t`` or ``\\uXXXX`` escapes, and long values are shortened."""
+    out = []
+    for ch in value[:SHOW_MAX]:
+        if ch in "\n\r\t":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}[ch])
+        elif ch == "'" or ch == "\\":
+            out.append("\\" + ch)
+        elif not ch.isprintable() or unicodedata.category(ch) in ("Cs", "Co", "Cn"):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + ("...'" if len(value) > SHOW_MAX else "'")
 
 
 @dataclass(frozen=True, order=True)

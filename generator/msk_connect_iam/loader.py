@@ -7,13 +7,15 @@ accept: duplicate mapping keys, several documents, alias expansion bombs.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ManifestError, Problem
+from .errors import ManifestError, Problem, show
 
 try:  # the C loader is ~20x faster and keeps line/column; fall back for pure-Python builds
     _Loader = yaml.CSafeLoader
@@ -25,18 +27,30 @@ MAX_MANIFEST_BYTES = 10 * 1024 * 1024
 #: Most values a manifest may expand to once aliases are followed (guards against
 #: "billion laughs" alias bombs; a 1,000-connector manifest has about 30,000).
 MAX_NODES = 1_000_000
+#: Deepest nesting of mappings and lists accepted (a manifest needs about 6).
+MAX_DEPTH = 50
 
 PathT = tuple  # tuple[str | int, ...]
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 def format_path(path: PathT) -> str:
-    """Render a key path tuple as ``connectors[2].topics[0]`` ('' for the root)."""
+    """Render a key path tuple as ``connectors[2].topics[0]`` ('' for the root).
+
+    Keys that are not plain words are written quoted, with control characters escaped, so a
+    path is always one line: ``role.tags["cost center"]`` (dotted Kafka property names such as
+    ``connector_configuration.topics.regex`` stay readable).
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.fullmatch(str(part)):
             out += f".{part}" if out else str(part)
+        else:
+            out += "[" + json.dumps(str(part)) + "]"
     return out
 
 
@@ -110,6 +124,9 @@ def load_yaml(text: str, display: str) -> LocatedDocument:
         raise ManifestError([Problem(display, line, col, "", f"YAML syntax error: {what}")])
     except yaml.YAMLError as exc:
         raise ManifestError([Problem(display, 0, 0, "", f"YAML error: {exc}")])
+    except RecursionError:
+        raise ManifestError([Problem(display, 0, 0, "", f"the manifest nests mappings or lists too deeply; "
+                                                        f"expected at most {MAX_DEPTH} levels")])
     nodes = [n for n in nodes if n is not None]
     if not nodes:
         raise ManifestError([Problem(display, 1, 1, "", "the manifest is empty; expected a mapping with 'version' and 'connectors'")])
@@ -118,6 +135,9 @@ def load_yaml(text: str, display: str) -> LocatedDocument:
         raise ManifestError([Problem(display, m.line + 1, m.column + 1, "",
                                      f"the file holds {len(nodes)} YAML documents; expected exactly one")])
     doc = LocatedDocument(display, None)
+    problem = _expansion_problem(nodes[0], display)
+    if problem:
+        raise ManifestError([problem])
     builder = _Builder(doc)
     doc.data = builder.build(nodes[0], ())
     if builder.problems:
@@ -129,6 +149,70 @@ def load_manifest_file(path: Path, display: str | None = None) -> LocatedDocumen
     """Read and parse a manifest file; ``display`` is the name used in messages (default: path)."""
     display = display or str(path)
     return load_yaml(read_manifest_text(path, display), display)
+
+
+def _expansion_problem(root: yaml.Node, display: str) -> Problem | None:
+    """Measure what ``root`` expands to once aliases are followed, without expanding it.
+
+    Returns a problem for an alias that refers to a node containing it (a recursive anchor), a
+    nesting deeper than :data:`MAX_DEPTH`, or an expansion past :data:`MAX_NODES` values
+    ("billion laughs"), located at the outermost value whose expansion is too large.
+    """
+    size: dict[int, int] = {}
+    # iterative post-order walk: (node, depth, children pushed?)
+    stack = [(root, 1, False)]
+    on_path: set[int] = set()
+    while stack:
+        node, depth, expanded = stack.pop()
+        if depth > MAX_DEPTH:
+            m = node.start_mark
+            return Problem(display, m.line + 1, m.column + 1, "",
+                           f"the manifest nests mappings or lists more than {MAX_DEPTH} levels deep; "
+                           "expected a manifest of a few levels")
+        children = []
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if expanded:
+            on_path.discard(id(node))
+            size[id(node)] = min(1 + sum(size[id(c)] for c in children), MAX_NODES + 1)
+            continue
+        if id(node) in size:
+            continue
+        if id(node) in on_path:
+            m = node.start_mark
+            return Problem(display, m.line + 1, m.column + 1, "",
+                           "an alias refers to a value that contains it (recursive anchor); "
+                           "expected a value without self-reference")
+        on_path.add(id(node))
+        stack.append((node, depth, True))
+        for child in reversed(children):
+            if id(child) in on_path:
+                m = child.start_mark
+                return Problem(display, m.line + 1, m.column + 1, "",
+                               "an alias refers to a value that contains it (recursive anchor); "
+                               "expected a value without self-reference")
+            if id(child) not in size:
+                stack.append((child, depth + 1, False))
+    if size[id(root)] <= MAX_NODES:
+        return None
+    node, path = root, ()
+    while True:  # descend to the outermost value that is too large by itself
+        if isinstance(node, yaml.MappingNode):
+            children = [(k.value if isinstance(k, yaml.ScalarNode) else "?", v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(enumerate(node.value))
+        else:
+            children = []
+        big = [(part, c) for part, c in children if size[id(c)] > MAX_NODES]
+        if not big:
+            break
+        part, node = big[0]
+        path += (part,)
+    m = node.start_mark
+    return Problem(display, m.line + 1, m.column + 1, format_path(path),
+                   f"aliases expand this value past {MAX_NODES} values; refusing the manifest (alias bomb?)")
 
 
 class _Builder:
@@ -164,7 +248,7 @@ class _Builder:
                 if key in out:
                     first = self.doc.key_locations[path + (key,)]
                     self._problem(key_node, path + (key,),
-                                  f"duplicate key '{key}' (first defined at line {first[0]}); "
+                                  f"duplicate key {show(key)} (first defined at line {first[0]}); "
                                   "YAML would silently keep only the last one")
                     continue
                 self.doc.key_locations[path + (key,)] = (key_node.start_mark.line + 1,

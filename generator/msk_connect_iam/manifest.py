@@ -15,32 +15,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import arns
+from . import arns, rules
 from .arns import ArnError
-from .errors import ManifestError, Problem
+from .errors import ManifestError, Problem, show
 from .loader import LocatedDocument, load_manifest_file
 from .model import AwsPermission, Cluster, Condition, Connector, Manifest, RoleSettings
-from .naming import ROLE_NAME_RE, derive_role_name
+from .naming import derive_role_name
 
-#: Kafka topic names: 1-249 characters of ASCII letters, digits, '.', '_' and '-', and neither
-#: '.' nor '..' (Apache Kafka, org.apache.kafka.common.internals.Topic).
-TOPIC_MAX = 249
-TOPIC_RE = re.compile(r"^[A-Za-z0-9._-]+$")
-#: MSK Connect connector names: the CreateConnector API allows 1-128 characters. We also limit
-#: them to letters, digits, '.', '_' and '-' starting with a letter or digit, because the name
-#: becomes a folder, part of the role name and part of the aws:SourceArn pattern.
-CONNECTOR_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-ROLE_PATH_RE = re.compile(r"^/([\x21-\x7e]*/)?$")
-SID_RE = re.compile(r"^[A-Za-z0-9]+$")
-#: Role-name prefixes: the characters of IAM role names (IAM User Guide, "IAM identifiers").
-NAME_PREFIX_RE = re.compile(r"^[A-Za-z0-9+=,.@_-]*$")
-ACTION_RE = re.compile(r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")
-TAG_RE = re.compile(r"^[\w .:/=+\-@]*$", re.UNICODE)
-#: Policy text may hold tab, LF, CR and U+0020-U+00FF only (IAM User Guide, IAM quotas).
-POLICY_TEXT_RE = re.compile(r"^[\t\n\r\x20-\xff]*$")
-#: Role descriptions: tab, LF, CR, U+0020-U+007E and U+00A1-U+00FF, at most 1,000 characters.
-DESCRIPTION_RE = re.compile(r"^[\t\n\r\x20-\x7e\xa1-\xff]*$")
-DESCRIPTION_MAX = 1000
+#: The value rules (with their sources) live in :mod:`msk_connect_iam.rules`.
+TOPIC_MAX = rules.TOPIC_MAX
+DESCRIPTION_MAX = rules.DESCRIPTION_MAX
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,7 +51,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, float):
         return f"a number ({value})"
     if isinstance(value, str):
-        return f"the string '{value}'"
+        return f"the string {show(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -87,7 +71,7 @@ def _schema_problems(doc: LocatedDocument) -> list[Problem]:
             allowed = sorted(err.schema.get("properties", {}))
             for key in sorted(set(err.instance) - set(allowed)):
                 hint = difflib.get_close_matches(key, allowed, n=1)
-                msg = f"unknown key '{key}'"
+                msg = f"unknown key {show(key)}"
                 msg += f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
                 problems.append(doc.problem(path + (key,), msg, key=True))
         elif err.validator == "required":
@@ -114,14 +98,27 @@ def _schema_problems(doc: LocatedDocument) -> list[Problem]:
 
 
 class _Checker:
-    """Semantic rules; every problem is appended, located, to ``problems``."""
+    """Semantic rules; every problem is appended, located, to ``problems``.
 
-    def __init__(self, doc: LocatedDocument):
+    ``skip`` holds the indexes of connectors that already failed the schema pass: their
+    semantic rules are not run (their data may have the wrong shape), the others' are, so one
+    run reports as many problems as it can.
+    """
+
+    def __init__(self, doc: LocatedDocument, skip: frozenset = frozenset()):
         self.doc = doc
+        self.skip = skip
         self.problems: list[Problem] = []
 
     def add(self, path, message, *, key=False):
         self.problems.append(self.doc.problem(path, message, key=key))
+
+    def rule(self, problem: str | None, path, *, key=False) -> bool:
+        """Record ``problem`` (a :mod:`rules` result) at ``path``; True when there was none."""
+        if problem:
+            self.add(path, problem, key=key)
+            return False
+        return True
 
     # -- field rules -------------------------------------------------------------------------
     def cluster(self, raw: dict, path) -> Cluster | None:
@@ -138,96 +135,78 @@ class _Checker:
         auth = raw.get("authentication", "iam")
         if kind == "serverless" and auth != "iam":
             self.add(raw.get("_auth_path", path + ("authentication",)),
-                     "MSK Serverless clusters support IAM authentication only; expected authentication: iam")
+                     f"found authentication: {auth} on an MSK Serverless cluster (type: serverless); "
+                     "MSK Serverless supports IAM authentication only; expected authentication: iam")
             return None
         return Cluster(arn=arn, authentication=auth, kind=kind)
 
     def account(self, value: str, path) -> bool:
-        if not arns.ACCOUNT_RE.match(value):
-            self.add(path, f"found '{value}'; expected an AWS account id of exactly 12 digits")
+        if not arns.ACCOUNT_RE.fullmatch(value):
+            self.add(path, f"found {show(value)}; expected an AWS account id of exactly 12 digits (quoted)")
             return False
         return True
 
     def region(self, value: str, path) -> bool:
-        if not arns.REGION_RE.match(value):
-            self.add(path, f"found '{value}'; expected a region name like us-east-1")
+        if not arns.REGION_RE.fullmatch(value):
+            self.add(path, f"found {show(value)}; expected a region name like us-east-1")
             return False
         return True
 
     def topic(self, value: str, path) -> None:
-        name = value[:-1] if value.endswith("*") else value
-        if value.endswith("*") and not name:
-            self.add(path, "'*' alone would grant every topic of the cluster; name the topics or a prefix such as 'orders.*'")
-            return
-        if not name:
-            self.add(path, "empty topic name; expected a Kafka topic name or a prefix ending in '*'")
-            return
-        bad = sorted({c for c in name if not re.match(r"[A-Za-z0-9._-]", c)})
-        if bad:
-            shown = ", ".join(repr(c) for c in bad)
-            self.add(path, f"topic '{value}' has characters Kafka rejects ({shown}); expected letters, digits, "
-                           "'.', '_' and '-' (and '*' only at the end, for a prefix)")
-        elif len(name) > TOPIC_MAX:
-            self.add(path, f"topic name is {len(name)} characters; Kafka allows at most {TOPIC_MAX}")
-        elif value in (".", ".."):
-            self.add(path, f"'{value}' is not a legal Kafka topic name")
+        self.rule(rules.topic_problem(value), path)
 
     def policy_text(self, value: str, path) -> bool:
-        if not POLICY_TEXT_RE.match(value):
-            bad = sorted({c for c in value if not POLICY_TEXT_RE.match(c)})
-            shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
-            self.add(path, f"has characters IAM rejects in policy text ({shown}); expected tab, newline, "
-                           "carriage return or U+0020-U+00FF")
-            return False
-        if "&{" in value:
-            self.add(path, "contains '&{', which the provider's aws_iam_policy_document turns into '${' "
-                           "(no escape prevents it); write the value without '&{'")
-            return False
-        return True
+        return self.rule(rules.policy_text_problem(value), path)
 
-    def role(self, raw: dict, path, connector_name: str, defaults: dict) -> RoleSettings:
+    def role(self, raw: dict, path, connector_name: str, defaults: dict, name_ok: bool = True) -> RoleSettings:
         prefix = raw.get("name_prefix", defaults.get("name_prefix", ""))
-        if not NAME_PREFIX_RE.match(prefix):
-            where = path + ("name_prefix",) if "name_prefix" in raw else ("defaults", "role", "name_prefix")
-            self.add(where, f"name_prefix '{prefix}' may only hold letters, digits and '+=,.@_-' "
-                            "(the characters of IAM role names)")
+        prefix_ok = self.rule(rules.name_prefix_problem(prefix),
+                              path + ("name_prefix",) if "name_prefix" in raw else ("defaults", "role", "name_prefix"))
         name = raw.get("name")
         name_path = path + ("name",)
         if name is None:
             name = derive_role_name(connector_name, prefix)
-            name_path = (path + ("name_prefix",)) if "name_prefix" in raw else name_path
-        if not ROLE_NAME_RE.match(name):
-            self.add(name_path, f"role name '{name}' is not 1-64 characters of letters, digits and '+=,.@_-'")
+            if "name_prefix" in raw:
+                name_path = path + ("name_prefix",)
+            elif "name_prefix" in defaults:
+                name_path = ("defaults", "role", "name_prefix")
+        if (name_ok and prefix_ok) or "name" in raw:  # a derived name is not reported twice
+            self.rule(rules.role_name_problem(name), name_path)
         role_path = raw.get("path", defaults.get("path", "/"))
-        if not ROLE_PATH_RE.match(role_path) or len(role_path) > 512:
-            self.add(path + ("path",), f"found '{role_path}'; expected an IAM path of 1-512 printable ASCII "
-                                       "characters starting and ending with '/'")
+        self.rule(rules.role_path_problem(role_path),
+                  path + ("path",) if "path" in raw else ("defaults", "role", "path"))
         boundary = raw.get("permissions_boundary", defaults.get("permissions_boundary"))
         if boundary is not None:
             try:
                 arns.parse_policy_arn(boundary)
             except ArnError as exc:
-                self.add(path + ("permissions_boundary",), str(exc))
+                self.add(path + ("permissions_boundary",) if "permissions_boundary" in raw
+                         else ("defaults", "role", "permissions_boundary"), str(exc))
         description = raw.get("description", defaults.get("description"))
         if description is None:
             description = f"MSK Connect service execution role for connector {connector_name}"
-        if len(description) > DESCRIPTION_MAX or not DESCRIPTION_RE.match(description):
-            self.add(path + ("description",), f"role description must be at most {DESCRIPTION_MAX} characters of "
-                                              "tab, newline, U+0020-U+007E and U+00A1-U+00FF")
+        self.rule(rules.role_description_problem(description),
+                  path + ("description",) if "description" in raw else ("defaults", "role", "description"))
         duration = raw.get("max_session_duration", defaults.get("max_session_duration", 3600))
         if not 3600 <= duration <= 43200:
-            self.add(path + ("max_session_duration",), f"found {duration}; expected 3600 to 43200 seconds")
+            self.add(path + ("max_session_duration",) if "max_session_duration" in raw
+                     else ("defaults", "role", "max_session_duration"),
+                     f"found {duration}; expected 3600 to 43200 seconds")
         tags = dict(defaults.get("tags", {}))
         tags.update(raw.get("tags", {}))
-        if len(tags) > 50:
-            self.add(path + ("tags",), f"{len(tags)} tags; IAM allows at most 50 per role")
+        if len(tags) > rules.TAGS_MAX:
+            self.add(path + ("tags",), f"found {len(tags)} tags (defaults.role.tags merged with the connector's); "
+                                       f"IAM allows at most {rules.TAGS_MAX} per role")
+        seen: dict[str, str] = {}
         for key, value in tags.items():
-            tpath = path + ("tags", key)
-            if not 1 <= len(key) <= 128 or not TAG_RE.match(key) or key.lower().startswith("aws:"):
-                self.add(tpath, f"tag key '{key}' must be 1-128 letters, digits, spaces or '_.:/=+-@' "
-                                "and must not start with 'aws:'", key=True)
-            if len(value) > 256 or not TAG_RE.match(value):
-                self.add(tpath, "tag value must be at most 256 letters, digits, spaces or '_.:/=+-@'")
+            where = path if key in raw.get("tags", {}) else ("defaults", "role")
+            tpath = where + ("tags", key)
+            self.rule(rules.tag_key_problem(key), tpath, key=True)
+            self.rule(rules.tag_value_problem(value), tpath)
+            if key.lower() in seen:
+                self.add(tpath, f"tag key {show(key)} differs from tag key {show(seen[key.lower()])} only in case; "
+                                "IAM tag keys are case-insensitive (expected one of them)", key=True)
+            seen.setdefault(key.lower(), key)
         return RoleSettings(name=name, path=role_path, permissions_boundary=boundary, description=description,
                             max_session_duration=duration, tags=tuple(sorted(tags.items())))
 
@@ -237,19 +216,20 @@ class _Checker:
         for i, item in enumerate(items):
             ipath = path + (i,)
             sid = item.get("sid", f"Plugin{i + 1}")
-            if not SID_RE.match(sid):
-                self.add(ipath + ("sid",), f"sid '{sid}' must be letters and digits only")
+            self.rule(rules.sid_problem(sid), ipath + ("sid",))
             if sid in seen_sids:
-                self.add(ipath + ("sid",), f"sid '{sid}' is already used by aws_permissions[{seen_sids[sid]}]")
+                self.add(ipath + ("sid",), f"sid {show(sid)} is already used by aws_permissions[{seen_sids[sid]}]; "
+                                           "expected a unique statement id")
             seen_sids.setdefault(sid, i)
             for j, action in enumerate(item["actions"]):
-                if not ACTION_RE.match(action):
-                    self.add(ipath + ("actions", j), f"found '{action}'; expected an IAM action 'service:Action'")
+                self.rule(rules.action_problem(action), ipath + ("actions", j))
             for j, resource in enumerate(item["resources"]):
-                self.policy_text(resource, ipath + ("resources", j))
+                self.rule(rules.resource_problem(resource), ipath + ("resources", j))
             conditions = {}
             for j, cond in enumerate(item.get("conditions", [])):
                 cpath = ipath + ("conditions", j)
+                self.rule(rules.condition_test_problem(cond["test"]), cpath + ("test",))
+                self.rule(rules.condition_key_problem(cond["variable"]), cpath + ("variable",))
                 for k, v in enumerate(cond["values"]):
                     self.policy_text(v, cpath + ("values", k))
                 key = (cond["test"], cond["variable"])
@@ -299,22 +279,26 @@ class _Checker:
         if "name" in default_role:
             self.add(("defaults", "role", "name"), "a role name belongs to one connector; set connectors[].role.name, "
                                                    "or defaults.role.name_prefix to prefix every derived name", key=True)
+        for key in ("account", "region"):
+            if key in defaults:
+                (self.account if key == "account" else self.region)(defaults[key], ("defaults", key))
         role_names: dict[str, tuple[str, int]] = {}
         connector_names: dict[str, int] = {}
         connectors = []
         for i, raw in enumerate(data["connectors"]):
+            if i in self.skip:
+                continue
             cpath = ("connectors", i)
             name = raw["name"]
-            ok = True
-            if not CONNECTOR_NAME_RE.match(name):
-                self.add(cpath + ("name",), f"connector name '{name}' must be 1-128 characters of letters, digits, "
-                                            "'.', '_' and '-', starting with a letter or digit")
-                ok = False
-            elif name.lower() in connector_names:
-                self.add(cpath + ("name",), f"connector name '{name}' is already used by "
-                                            f"connectors[{connector_names[name.lower()]}]")
+            ok = self.rule(rules.connector_name_problem(name), cpath + ("name",))
+            if ok and name.lower() in connector_names:
+                self.add(cpath + ("name",), f"connector name {show(name)} is already used by "
+                                            f"connectors[{connector_names[name.lower()]}] (names are compared "
+                                            "case-insensitively: they become folders); expected a unique name")
                 ok = False
             connector_names.setdefault(name.lower(), i)
+            if "description" in raw:
+                self.rule(rules.connector_description_problem(raw["description"]), cpath + ("description",))
             own_cluster = raw.get("cluster", {})
             resolved = True
             if isinstance(own_cluster, str):
@@ -325,7 +309,7 @@ class _Checker:
                 cluster_raw = dict(default_cluster)
                 cluster_raw.update(own_cluster)
                 arn_path = (cpath + ("cluster",) if "arn" in own_cluster else default_cluster_path) + ("arn",)
-                auth_path = (cpath + ("cluster",) if "authentication" in own_cluster
+                auth_path = (cpath + ("cluster",) if "authentication" in own_cluster or "type" in own_cluster
                              else default_cluster_path) + ("authentication",)
             cluster_raw["_arn_path"] = arn_path
             cluster_raw["_auth_path"] = auth_path
@@ -346,24 +330,30 @@ class _Checker:
             declared = raw.get("topics", [])
             for j, topic in enumerate(declared):
                 self.topic(topic, cpath + ("topics", j))
-            role = self.role(raw.get("role", {}), cpath + ("role",), name, default_role)
+            role = self.role(raw.get("role", {}), cpath + ("role",), name, default_role, ok)
             key = role.name.lower()
-            if key in role_names and ok:
+            if not ok:
+                pass
+            elif key in role_names:
                 other, j = role_names[key]
                 explicit = "name" in raw.get("role", {})
                 self.add(cpath + (("role", "name") if explicit else ("name",)),
-                         f"{'role name' if explicit else 'derived role name'} '{role.name}' collides with the role "
-                         f"of connectors[{j}] ('{other}'); IAM role names are case-insensitive")
-            role_names.setdefault(key, (role.name, i))
+                         f"{'role name' if explicit else 'derived role name'} {show(role.name)} collides with the "
+                         f"role of connectors[{j}] ({show(other)}); IAM role names are case-insensitive; expected a "
+                         "unique role name" + ("" if explicit else " (set role.name)"))
+            else:
+                role_names[key] = (role.name, i)
             permissions = self.aws_permissions(raw.get("aws_permissions", []), cpath + ("aws_permissions",))
-            if cluster is None or ("source_cluster" in raw and source_cluster is None):
+            apath = cpath + ("account",) if "account" in raw else ("defaults", "account")
+            rpath = cpath + ("region",) if "region" in raw else ("defaults", "region")
+            account_ok = "account" not in raw or self.account(raw["account"], apath)
+            region_ok = "region" not in raw or self.region(raw["region"], rpath)
+            if cluster is None or ("source_cluster" in raw and source_cluster is None) or not (account_ok and region_ok):
                 continue
             account = raw.get("account", defaults.get("account", cluster.arn.account))
             region = raw.get("region", defaults.get("region", cluster.arn.region))
-            apath = cpath + ("account",) if "account" in raw else ("defaults", "account")
-            rpath = cpath + ("region",) if "region" in raw else ("defaults", "region")
-            if not (self.account(account, apath) and self.region(region, rpath)):
-                continue
+            if not (arns.ACCOUNT_RE.fullmatch(account) and arns.REGION_RE.fullmatch(region)):
+                continue  # a bad defaults.account/region is reported once, above
             if account != cluster.arn.account:
                 self.add(apath, f"connector account {account} differs from the cluster's account "
                                 f"{cluster.arn.account}; cross-account connectors are not supported yet")
@@ -385,14 +375,16 @@ class _Checker:
                                 "(in 'topics' or in connector_configuration)")
             create_topics = bool(raw.get("create_topics", False)) or derived.create_topics_cause is not None
             if raw.get("create_topics") and ctype != "source":
-                self.add(cpath + ("create_topics",), "create_topics applies to source connectors only", key=True)
+                self.add(cpath + ("create_topics",), f"found create_topics on a {ctype or 'non-source'} connector; "
+                                                     "create_topics applies to source connectors only", key=True)
             group = derived.consumer_group
             if raw.get("consumer_group") is not None and ctype != "sink":
-                self.add(cpath + ("consumer_group",), "consumer_group applies to sink connectors only", key=True)
-            elif group is not None and (not TOPIC_RE.match(group) or len(group) > 255):
+                self.add(cpath + ("consumer_group",), f"found consumer_group on a {ctype or 'non-sink'} connector; "
+                                                      "consumer_group applies to sink connectors only", key=True)
+            elif group is not None:
                 gpath = cpath + (("consumer_group",) if "consumer_group" in raw
                                  else ("connector_configuration", "consumer.override.group.id"))
-                self.add(gpath, f"consumer group '{group}' must be letters, digits, '.', '_' and '-'")
+                self.rule(rules.consumer_group_problem(group), gpath)
             for grant in derived.analysis.kafka:
                 for gname in grant.names:
                     if grant.resource_kind == "topic":
@@ -411,15 +403,29 @@ class _Checker:
         return tuple(connectors)
 
 
+def _schema_skip(problems: list[Problem]) -> frozenset | None:
+    """Connectors to leave out of the semantic pass after schema problems, or None to skip the
+    whole pass (a problem outside ``connectors[i]``: the defaults or the document itself)."""
+    skip = set()
+    for p in problems:
+        m = re.match(r"connectors\[(\d+)\]", p.path)
+        if not m:
+            return None
+        skip.add(int(m.group(1)))
+    return frozenset(skip)
+
+
 def validate(doc: LocatedDocument) -> Manifest:
     """Validate a loaded manifest and return the model; raise ManifestError with every problem."""
     problems = _schema_problems(doc)
+    skip = _schema_skip(problems) if problems else frozenset()
+    if skip is None:
+        raise ManifestError(problems)
+    checker = _Checker(doc, skip)
+    connectors = checker.build()
+    problems += checker.problems
     if problems:
         raise ManifestError(problems)
-    checker = _Checker(doc)
-    connectors = checker.build()
-    if checker.problems:
-        raise ManifestError(checker.problems)
     return Manifest(path=doc.file, connectors=connectors)
 
 
