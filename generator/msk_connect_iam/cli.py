@@ -154,6 +154,61 @@ def explain(manifest: Path, connector: str | None, fmt: str) -> None:
         click.echo(format_text(rows, warnings), nl=False)
 
 
+@main.command("import", epilog=EXIT_CODES_HELP)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--cluster-arn", "cluster_arns", multiple=True, metavar="[TEXT=]ARN",
+              help="MSK cluster ARN of the connectors (the inputs only name bootstrap servers). Repeat as "
+                   "TEXT=ARN to pick the cluster whose bootstrap servers contain TEXT (a host name, or a "
+                   "Terraform reference such as aws_msk_cluster.main); also used for MirrorMaker 2's "
+                   "source.cluster.bootstrap.servers.")
+@click.option("--worker-properties", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Worker configuration properties file (create-connector JSON names the worker "
+                   "configuration only by ARN).")
+@click.option("--format", "fmt", type=click.Choice(["auto", "json", "terraform"]), default="auto", show_default=True,
+              help="Input format; auto: .tf files and folders are Terraform, anything else create-connector JSON.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the manifest to this file (refused if it exists, unless --force); default: stdout.")
+@click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
+@_handle_errors
+def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None:
+    """Write a manifest from existing connector definitions.
+
+    INPUTS are JSON files of 'aws kafkaconnect create-connector --cli-input-json' and/or Terraform
+    .tf files or folders with aws_mskconnect_connector and aws_mskconnect_worker_configuration
+    resources. Credentials in clear text are written as REDACTED. The result is validated: what
+    needs editing (for example 'type' for a connector class the catalog does not know) is printed
+    as warnings on stderr.
+    """
+    import os
+
+    from . import importer
+    from .loader import load_yaml
+    from .manifest import validate
+
+    terraform = {"auto": None, "json": False, "terraform": True}[fmt]
+    text, notes = importer.run(list(inputs), worker_properties, cluster_arns, terraform)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
+    display = str(output) if output else "<imported manifest>"
+    try:
+        model = validate(load_yaml(text, display))
+        for c in model.connectors:
+            for w in c.analysis.warnings:
+                click.echo(f"warning: connector {c.name}: {w}", err=True)
+    except ManifestError as exc:
+        for problem in exc.problems:
+            click.echo(f"needs editing: {problem.format()}", err=True)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists; pass --force to overwrite it")
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, output)
+    click.echo(f"wrote {output}", err=True)
+
+
 @main.command()
 def schema() -> None:
     """Print the manifest's JSON Schema (for editors and validators)."""

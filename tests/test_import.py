@@ -1,0 +1,206 @@
+"""``msk-connect-iam import`` from create-connector JSON and from Terraform files: the manifest it
+writes is checked key by key, then loaded and its derived permissions compared with hand-written
+expectations."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import yaml
+from click.testing import CliRunner
+
+from msk_connect_iam import manifest
+from msk_connect_iam.cli import main
+from msk_connect_iam.importer import parse_properties
+from msk_connect_iam.permissions import execution_role
+
+CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
+LEGACY = "arn:aws:kafka:us-east-1:123456789012:cluster/legacy/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-2"
+
+CREATE_CONNECTOR = {
+    "connectorName": "orders-s3-sink",
+    "connectorDescription": "Orders to S3",
+    "kafkaConnectVersion": "2.7.1",
+    "capacity": {"provisionedCapacity": {"mcuCount": 1, "workerCount": 2}},
+    "connectorConfiguration": {
+        "connector.class": "io.confluent.connect.s3.S3SinkConnector",
+        "tasks.max": "2",
+        "topics": "orders",
+        "s3.region": "us-east-1",
+        "s3.bucket.name": "acme-orders",
+        "format.class": "io.confluent.connect.s3.format.json.JsonFormat",
+        "flush.size": "100",
+        "aws.secret.access.key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "connection.password": "${secretsmanager:orders-db:password}",
+    },
+    "kafkaCluster": {"apacheKafkaCluster": {
+        "bootstrapServers": "b-1.analytics.abc123.c2.kafka.us-east-1.amazonaws.com:9098",
+        "vpc": {"securityGroups": ["sg-1"], "subnets": ["subnet-1"]}}},
+    "kafkaClusterClientAuthentication": {"authenticationType": "IAM"},
+    "kafkaClusterEncryptionInTransit": {"encryptionType": "TLS"},
+    "plugins": [{"customPlugin": {"customPluginArn": "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/s3/x",
+                                  "revision": 1}}],
+    "serviceExecutionRoleArn": "arn:aws:iam::123456789012:role/old",
+    "workerConfiguration": {"revision": 1,
+                            "workerConfigurationArn": "arn:aws:kafkaconnect:us-east-1:123456789012:worker-configuration/w/x"},
+}
+
+WORKER = """\
+# worker configuration of the orders connectors
+key.converter=org.apache.kafka.connect.storage.StringConverter
+config.providers = secretsmanager
+config.providers.secretsmanager.class: com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider
+config.providers.secretsmanager.param.region=us-east-1
+offset.storage.topic  orders-offsets
+"""
+
+
+def test_parse_properties_forms():
+    text = "# c\n! c\na=1\nb: 2\nc 3\nd = x\\\n   y\ne=tab\\there\n\n  f=\n"
+    assert parse_properties(text) == {"a": "1", "b": "2", "c": "3", "d": "xy", "e": "tab\there", "f": ""}
+
+
+def test_import_create_connector_json(tmp_path):
+    src = tmp_path / "orders.json"
+    src.write_text(json.dumps(CREATE_CONNECTOR))
+    worker = tmp_path / "worker.properties"
+    worker.write_text(WORKER)
+    out = tmp_path / "connectors.yaml"
+    res = CliRunner().invoke(main, ["import", str(src), "--worker-properties", str(worker),
+                                    "--cluster-arn", f"b-1.analytics={CLUSTER}", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "aws.secret.access.key holds a value in clear text" in res.output
+    doc = yaml.safe_load(out.read_text())
+    assert doc["clusters"] == {"analytics": {"arn": CLUSTER}}
+    (c,) = doc["connectors"]
+    assert c["name"] == "orders-s3-sink" and c["cluster"] == "analytics" and c["description"] == "Orders to S3"
+    assert c["connector_configuration"]["aws.secret.access.key"] == "REDACTED"
+    assert c["connector_configuration"]["connection.password"] == "${secretsmanager:orders-db:password}"
+    assert c["connector_configuration"]["s3.bucket.name"] == "acme-orders"
+    assert c["worker_configuration"] == {
+        "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+        "config.providers": "secretsmanager",
+        "config.providers.secretsmanager.class": "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider",
+        "config.providers.secretsmanager.param.region": "us-east-1",
+        "offset.storage.topic": "orders-offsets",
+    }
+    # the imported manifest is valid and grants what the configuration implies
+    model = manifest.load(out)
+    (conn,) = model.connectors
+    pairs = {(a, r) for s in execution_role(conn).statements for a in s.actions for r in s.resources}
+    assert ("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-??????") in pairs
+    assert ("s3:PutObject", "arn:aws:s3:::acme-orders/topics/*") in pairs
+    assert ("kafka-cluster:ReadData", CLUSTER.replace(":cluster/", ":topic/") + "/orders") in pairs
+    # an existing output is not overwritten without --force
+    res = CliRunner().invoke(main, ["import", str(src), "--cluster-arn", CLUSTER, "-o", str(out)])
+    assert res.exit_code == 2 and "--force" in res.output
+
+
+def test_import_json_without_cluster_arn_fails(tmp_path):
+    src = tmp_path / "orders.json"
+    src.write_text(json.dumps(CREATE_CONNECTOR))
+    res = CliRunner().invoke(main, ["import", str(src)])
+    assert res.exit_code == 1
+    assert "no cluster ARN for bootstrap servers b-1.analytics" in res.output
+
+
+def test_import_rejects_non_create_connector_json(tmp_path):
+    src = tmp_path / "x.json"
+    src.write_text(json.dumps({"hello": 1}))
+    res = CliRunner().invoke(main, ["import", str(src), "--cluster-arn", CLUSTER])
+    assert res.exit_code == 1 and "connectorName" in res.output
+
+
+TERRAFORM = r'''
+resource "aws_mskconnect_worker_configuration" "eos" {
+  name                    = "eos"
+  properties_file_content = <<-EOT
+    key.converter=org.apache.kafka.connect.storage.StringConverter
+    exactly.once.source.support=enabled
+  EOT
+}
+
+resource "aws_mskconnect_worker_configuration" "from_file" {
+  name                    = "from-file"
+  properties_file_content = file("worker.properties")
+}
+
+resource "aws_mskconnect_connector" "mirror" {
+  name                 = "legacy-mirror"
+  kafkaconnect_version = "2.7.1"
+  connector_configuration = {
+    "connector.class"                   = "com.example.CustomSource"
+    "tasks.max"                         = "1"
+    "source.cluster.bootstrap.servers"  = "b-1.legacy.xyz.c2.kafka.us-east-1.amazonaws.com:9098"
+    "database.password"                 = "$${secretsmanager:legacy-db:password}"
+  }
+  kafka_cluster {
+    apache_kafka_cluster {
+      bootstrap_servers = aws_msk_cluster.analytics.bootstrap_brokers_sasl_iam
+      vpc {
+        security_groups = [aws_security_group.connect.id]
+        subnets         = [aws_subnet.a.id]
+      }
+    }
+  }
+  kafka_cluster_client_authentication {
+    authentication_type = "IAM"
+  }
+  worker_configuration {
+    arn      = aws_mskconnect_worker_configuration.eos.arn
+    revision = aws_mskconnect_worker_configuration.eos.latest_revision
+  }
+  service_execution_role_arn = aws_iam_role.mirror.arn
+}
+
+resource "aws_mskconnect_connector" "archive" {
+  name = "orders-archive"
+  connector_configuration = {
+    "connector.class" = "io.confluent.connect.s3.S3SinkConnector"
+    "topics"          = "orders"
+    "s3.bucket.name"  = var.bucket
+  }
+  kafka_cluster {
+    apache_kafka_cluster {
+      bootstrap_servers = aws_msk_cluster.analytics.bootstrap_brokers_sasl_iam
+    }
+  }
+  kafka_cluster_client_authentication {
+    authentication_type = "IAM"
+  }
+  worker_configuration {
+    arn      = aws_mskconnect_worker_configuration.from_file.arn
+    revision = 1
+  }
+}
+'''
+
+
+def test_import_terraform(tmp_path):
+    (tmp_path / "connect.tf").write_text(TERRAFORM)
+    (tmp_path / "worker.properties").write_text("offset.storage.topic=archive-offsets\n")
+    res = CliRunner().invoke(main, ["import", str(tmp_path), "--cluster-arn", f"aws_msk_cluster.analytics={CLUSTER}",
+                                    "--cluster-arn", f"b-1.legacy={LEGACY}"])
+    assert res.exit_code == 0, res.output
+    text = res.stdout
+    doc = yaml.safe_load(text)
+    assert doc["clusters"] == {"analytics": {"arn": CLUSTER}, "legacy": {"arn": LEGACY}}
+    mirror, archive = doc["connectors"]
+    assert mirror["name"] == "legacy-mirror" and mirror["cluster"] == "analytics"
+    assert mirror["source_cluster"] == "legacy"
+    assert mirror["connector_configuration"]["database.password"] == "${secretsmanager:legacy-db:password}"
+    assert mirror["worker_configuration"] == {"key.converter": "org.apache.kafka.connect.storage.StringConverter",
+                                              "exactly.once.source.support": "enabled"}
+    assert archive["worker_configuration"] == {"offset.storage.topic": "archive-offsets"}
+    assert archive["connector_configuration"]["s3.bucket.name"] == "${var.bucket}"
+    assert "s3.bucket.name = ${var.bucket} is a Terraform expression" in res.stderr
+    # the unknown class needs a type: reported as something to edit, located in the imported text
+    assert "needs editing:" in res.stderr and "missing 'type'" in res.stderr
+
+
+def test_import_terraform_invalid_hcl(tmp_path):
+    bad = tmp_path / "bad.tf"
+    bad.write_text('resource "aws_mskconnect_connector" "x" {\n  name = \n')
+    res = CliRunner().invoke(main, ["import", str(bad), "--cluster-arn", CLUSTER])
+    assert res.exit_code == 1 and "not valid HCL" in res.output
