@@ -1,0 +1,43 @@
+"""Confluent JDBC source: topic.prefix + table name per table, or exactly topic.prefix in query mode.
+
+Expected pairs written from
+https://docs.confluent.io/kafka-connectors/jdbc/current/source-connector/source_config_options.html.
+"""
+
+from kindtest import baseline, generate, pairs, writes
+
+DOC = "https://docs.confluent.io/kafka-connectors/jdbc/"
+
+CONFIG = {
+    "connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+    "tasks.max": "2",
+    "connection.url": "jdbc:postgresql://orders-db.cluster-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com:5432/orders",
+    "connection.user": "${secretsmanager:orders-db-reader:username}",
+    "connection.password": "${secretsmanager:orders-db-reader:password}",
+    "mode": "timestamp+incrementing",
+    "incrementing.column.name": "id",
+    "timestamp.column.name": "updated_at",
+    "table.whitelist": "orders,order_lines",
+    "topic.prefix": "jdbc.orders.",
+    "poll.interval.ms": "5000",
+    "topic.creation.default.replication.factor": "3",
+    "topic.creation.default.partitions": "3",
+}
+
+
+def test_jdbc_source_grants_exactly_what_its_documentation_implies(tmp_path):
+    role = generate(tmp_path, {"name": "orders-jdbc", "connector_configuration": CONFIG})
+    secret = pairs("secretsmanager:GetSecretValue",
+                   "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-reader-??????")
+    assert role.pairs == baseline("orders-jdbc", "source") | writes("jdbc.orders.*", create=True) | secret
+    role.assert_source(writes("jdbc.orders.*"), "topic.prefix", DOC)
+
+
+def test_jdbc_source_query_mode_writes_exactly_the_prefix(tmp_path):
+    config = {k: v for k, v in CONFIG.items() if not k.startswith("topic.creation") and k != "table.whitelist"}
+    config.update({"query": "SELECT id, total, updated_at FROM orders JOIN customers USING (customer_id)",
+                   "topic.prefix": "orders-enriched"})
+    role = generate(tmp_path, {"name": "orders-jdbc", "connector_configuration": config})
+    secret = pairs("secretsmanager:GetSecretValue",
+                   "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-reader-??????")
+    assert role.pairs == baseline("orders-jdbc", "source") | writes("orders-enriched") | secret
