@@ -1,0 +1,86 @@
+"""AWS Glue Schema Registry converters, wherever they appear (an analyser for every connector).
+
+A connector uses the registry when its ``key.converter`` or ``value.converter`` (or, when the
+connector sets none, the worker configuration's) is one of :data:`CONVERTERS`. Sources:
+
+- AWS Glue Developer Guide, "Getting started with schema registry", IAM examples
+  (https://docs.aws.amazon.com/glue/latest/dg/schema-registry-gs.html): serializers need
+  ``glue:GetSchemaByDefinition`` on the registry and schema ARNs (code example 13); producers that
+  register schemas add ``glue:CreateSchema``, ``glue:RegisterSchemaVersion`` and
+  ``glue:PutSchemaVersionMetadata`` (code example 14); deserializers need ``glue:GetSchemaVersion``,
+  which AWS's example grants on ``*`` because a record carries only the schema version id (code
+  example 15).
+- Property names of the serde library (awslabs/aws-glue-schema-registry,
+  ``AWSSchemaRegistryConstants``): ``region``, ``registry.name`` (default ``default-registry``),
+  ``schemaName`` (default: the naming strategy's, the topic name), ``schemaAutoRegistrationEnabled``
+  (default false), each prefixed by ``<key|value>.converter.``.
+
+A source connector's converter serialises (one schema per topic it writes, or ``schemaName``); a
+sink connector's deserialises. ARNs: ``arn:<p>:glue:<region>:<account>:registry/<registry>`` and
+``...:schema/<registry>/<schema>`` (Service Authorization Reference, AWS Glue).
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .base import Analysis, Context, Grant
+
+DOC = "https://docs.aws.amazon.com/glue/latest/dg/schema-registry-gs.html"
+CONVERTERS = (
+    "com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter",
+    "com.amazonaws.services.schemaregistry.kafkaconnect.jsonschema.JsonSchemaConverter",
+    "com.amazonaws.services.schemaregistry.kafkaconnect.protobuf.ProtobufSchemaConverter",
+)
+TITLE = "AWS Glue Schema Registry converter"
+
+
+def _converter(ctx: Context, side: str) -> tuple[str, dict[str, str], bool] | None:
+    """(class, its properties without the '<side>.converter.' prefix, from_worker) or None."""
+    key = f"{side}.converter"
+    cls = ctx.get(key)
+    source, worker = ctx.config, False
+    if cls is None:
+        cls = ctx.worker_get(key)
+        source, worker = ctx.worker, True
+    if cls is None or cls.strip() not in CONVERTERS:
+        return None
+    prefix = key + "."
+    props = {k[len(prefix):]: str(v).strip() for k, v in source.items() if k.startswith(prefix)}
+    return cls.strip(), props, worker
+
+
+def analyze(ctx: Context, topics: Sequence[str]) -> Analysis:
+    """Glue grants for each Glue Schema Registry converter of the connector.
+
+    ``topics``: the names (exact, or prefixes ending in ``*``) of the topics the connector writes
+    (source) - a serialiser's schema names default to them.
+    """
+    aws: list[Grant] = []
+    for side in ("key", "value"):
+        found = _converter(ctx, side)
+        if found is None:
+            continue
+        cls, props, worker = found
+        cause = ctx.cause(f"{side}.converter", worker=worker)
+        region = props.get("region") or ctx.region
+        registry = props.get("registry.name") or "default-registry"
+        arn = lambda res: ctx.arn("glue", res, region=region)  # noqa: E731
+        if ctx.type == "sink":
+            aws.append(Grant("GlueSchemaRegistryRead", ("glue:GetSchemaVersion",), ("*",), cause,
+                             f"{TITLE}: deserialising looks schemas up by the schema version id in each record "
+                             "(AWS's example grants it on *)", DOC))
+            continue
+        schemas = [props["schemaName"]] if props.get("schemaName") else sorted(set(topics))
+        if not schemas:
+            ctx.warn(f"{TITLE} ({side}.converter): the connector writes no known topic, so only the registry is "
+                     "granted; set schemaName or declare the topics")
+        resources = tuple([arn(f"registry/{registry}")] + [arn(f"schema/{registry}/{s}") for s in schemas])
+        aws.append(Grant("GlueSchemaRegistryWrite", ("glue:GetSchemaByDefinition",), resources, cause,
+                         f"{TITLE}: serialising finds the schema version id of each schema definition", DOC))
+        if props.get("schemaAutoRegistrationEnabled", "false").lower() == "true":
+            aws.append(Grant("GlueSchemaRegistryWrite", ("glue:CreateSchema", "glue:PutSchemaVersionMetadata",
+                                                         "glue:RegisterSchemaVersion"), resources,
+                             f"{cause}; {side}.converter.schemaAutoRegistrationEnabled=true",
+                             f"{TITLE}: schemaAutoRegistrationEnabled registers new schemas and versions", DOC))
+    return Analysis(aws=tuple(aws))

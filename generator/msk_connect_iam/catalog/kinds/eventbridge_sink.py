@@ -1,0 +1,52 @@
+"""Amazon EventBridge sink (``software.amazon.event.kafkaconnector.EventBridgeSinkConnector``).
+
+Source: the connector's README (https://github.com/aws/eventbridge-kafka-connector), "Required
+Connector Permissions": "The connector only requires ``events:PutEvents``" on the event bus
+(``aws.eventbridge.eventbus.arn``); "Offloading large events (payloads) to S3": with
+``aws.eventbridge.offloading.default.s3.bucket`` "the IAM credentials/role used in the connector
+needs PutObject permissions" (object keys are random UUIDs at the bucket root, so the grant is
+``<bucket>/*``). With ``aws.eventbridge.iam.role.arn`` the connector assumes that role
+(StsAssumeRoleCredentialsProvider) for its calls: this role then needs only ``sts:AssumeRole``.
+"""
+
+from __future__ import annotations
+
+from ..base import Analysis, ConnectorKind, Context, Grant
+
+DOC = "https://github.com/aws/eventbridge-kafka-connector"
+TITLE = "Amazon EventBridge sink"
+
+
+def analyze(ctx: Context) -> Analysis:
+    """PutEvents on the bus, PutObject on the offloading bucket, or AssumeRole (see the module docstring)."""
+    bus = ctx.require("aws.eventbridge.eventbus.arn", "the EventBridge sink puts events on this event bus")
+    role = ctx.get("aws.eventbridge.iam.role.arn")
+    if role:
+        return Analysis(aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,), ctx.cause("aws.eventbridge.iam.role.arn"),
+                                   f"{TITLE}: assumes aws.eventbridge.iam.role.arn for PutEvents (and offloading); "
+                                   "those permissions belong to that role", DOC),))
+    aws = []
+    if bus:
+        if not bus.startswith(f"arn:{ctx.partition}:events:"):
+            ctx.error("aws.eventbridge.eventbus.arn", f"found '{bus}'; expected an event bus ARN "
+                                                      f"arn:{ctx.partition}:events:<region>:<account>:event-bus/<name>")
+        else:
+            aws.append(Grant("EventBridgePutEvents", ("events:PutEvents",), (bus,),
+                             ctx.cause("aws.eventbridge.eventbus.arn"), f"{TITLE}: puts the records on the event bus",
+                             DOC))
+    bucket = ctx.get("aws.eventbridge.offloading.default.s3.bucket")
+    if bucket:
+        aws.append(Grant("EventBridgeOffloading", ("s3:PutObject",), (f"arn:{ctx.partition}:s3:::{bucket}/*",),
+                         ctx.cause("aws.eventbridge.offloading.default.s3.bucket"),
+                         f"{TITLE}: offloads large payloads to the S3 bucket (claim check)", DOC))
+    return Analysis(aws=tuple(aws))
+
+
+KIND = ConnectorKind(
+    id="eventbridge_sink",
+    title=TITLE,
+    classes=("software.amazon.event.kafkaconnector.EventBridgeSinkConnector",),
+    type="sink",
+    doc=DOC,
+    analyze=analyze,
+)

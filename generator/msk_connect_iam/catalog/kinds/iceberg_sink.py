@@ -1,0 +1,123 @@
+"""Apache Iceberg sink with the AWS Glue catalog (``org.apache.iceberg.connect.IcebergSinkConnector``,
+and the Tabular original ``io.tabular.iceberg.connect.IcebergSinkConnector``).
+
+Source: Apache Iceberg, "Kafka Connect" (https://iceberg.apache.org/docs/latest/kafka-connect/):
+
+- control topic ``iceberg.control.topic`` (default ``control-iceberg``): workers and the
+  coordinator produce and consume commit events on it -> ReadData, WriteData, DescribeTopic;
+- control consumer groups ``iceberg.control.group-id-prefix`` (default ``cg-control-``) followed
+  by a random UUID (``Worker``, source code) -> AlterGroup, DescribeGroup on ``<prefix>*``;
+- "The sink relies on KIP-447 for exactly-once semantics": transactional producers with ids
+  starting with ``iceberg.coordinator.transactional.prefix`` (default empty, then every id: a
+  warning suggests setting it) -> DescribeTransactionalId, AlterTransactionalId on ``<prefix>*``,
+  and WriteDataIdempotently on the cluster (a transactional producer is idempotent; facts.md).
+  The sink group's offsets are committed in those transactions (the AWS page's group grant);
+- Glue catalog (``iceberg.catalog.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog`` or
+  ``iceberg.catalog.type=glue``), catalog id ``iceberg.catalog.glue.id`` (default: the account),
+  region ``iceberg.catalog.client.region``: loading and committing tables of ``iceberg.tables``
+  calls glue:GetDatabase, glue:GetTable and glue:UpdateTable on the catalog, database and table
+  ARNs; ``iceberg.tables.auto-create-enabled`` adds glue:CreateTable - *unconfirmed* (the GlueCatalog
+  API calls; Iceberg documents no policy);
+- S3FileIO under ``iceberg.catalog.warehouse`` (``s3://bucket/path``): data and metadata files are
+  written, read and deleted (s3:PutObject, s3:GetObject, s3:DeleteObject,
+  s3:AbortMultipartUpload on ``<bucket>/<path>/*``; s3:ListBucket on the bucket) - *unconfirmed*.
+  Tables located outside the warehouse need declared permissions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..base import Analysis, ConnectorKind, Context, Grant, KafkaGrant, kafka
+from ._shared import region
+
+DOC = "https://iceberg.apache.org/docs/latest/kafka-connect/"
+DOC_AWS = "https://iceberg.apache.org/docs/latest/aws/"
+TITLE = "Apache Iceberg sink"
+GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog"
+_S3_RE = re.compile(r"^s3[an]?://([^/]+)/?(.*)$")
+
+
+def analyze(ctx: Context) -> Analysis:
+    """Control topic, group and transactions; Glue and S3 (see the module docstring)."""
+    control = ctx.get("iceberg.control.topic", "control-iceberg")
+    group_prefix = ctx.get("iceberg.control.group-id-prefix", "cg-control-")
+    txn_prefix = ctx.get("iceberg.coordinator.transactional.prefix", "")
+    if not txn_prefix:
+        ctx.warn(f"{TITLE}: iceberg.coordinator.transactional.prefix is not set, so its transactional ids have no "
+                 "fixed prefix and every transactional id of the cluster is granted; set a prefix to narrow it")
+    kgrants = [
+        KafkaGrant("IcebergControlTopic", kafka("DescribeTopic", "ReadData", "WriteData"), "topic", (control,),
+                   ctx.cause("iceberg.control.topic", control),
+                   f"{TITLE}: workers and the coordinator exchange commit events on the control topic", DOC),
+        KafkaGrant("IcebergControlGroup", kafka("AlterGroup", "DescribeGroup"), "group", (group_prefix + "*",),
+                   ctx.cause("iceberg.control.group-id-prefix", group_prefix),
+                   f"{TITLE}: control topic consumers use groups <group-id-prefix><uuid>", DOC),
+        KafkaGrant("IcebergTransactions", kafka("AlterTransactionalId", "DescribeTransactionalId"), "transactional-id",
+                   (txn_prefix + "*",), ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
+                   f"{TITLE}: exactly-once commits use transactional producers (KIP-447)", DOC),
+        KafkaGrant("IcebergIdempotence", kafka("WriteDataIdempotently"), "cluster", (),
+                   ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
+                   f"{TITLE}: its transactional producers are idempotent", DOC),
+    ]
+    aws: list[Grant] = []
+    impl = ctx.get("iceberg.catalog.catalog-impl") or ""
+    ctype = (ctx.get("iceberg.catalog.type") or "").lower()
+    if impl == GLUE_CATALOG or ctype == "glue":
+        aws += _glue(ctx, "iceberg.catalog.catalog-impl" if impl else "iceberg.catalog.type")
+    elif impl or ctype:
+        ctx.warn(f"{TITLE}: catalog {impl or ctype} is not the Glue catalog: declare its access in aws_permissions")
+    warehouse = ctx.get("iceberg.catalog.warehouse")
+    if warehouse:
+        m = _S3_RE.match(warehouse)
+        if m:
+            bucket, path = m.group(1), m.group(2).strip("/")
+            cause = ctx.cause("iceberg.catalog.warehouse")
+            aws.append(Grant("IcebergWarehouseObjects", ("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject",
+                                                         "s3:PutObject"),
+                             (f"arn:{ctx.partition}:s3:::{bucket}/{path + '/' if path else ''}*",), cause,
+                             f"{TITLE}: S3FileIO writes, reads and deletes data and metadata files in the warehouse",
+                             DOC_AWS))
+            aws.append(Grant("IcebergWarehouseBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), cause,
+                             f"{TITLE}: lists the warehouse", DOC_AWS))
+        else:
+            ctx.warn(f"{TITLE}: iceberg.catalog.warehouse={warehouse} is not an s3:// location: declare its access")
+    return Analysis(kafka=tuple(kgrants), aws=tuple(aws))
+
+
+def _glue(ctx: Context, impl_key: str) -> list[Grant]:
+    account = ctx.get("iceberg.catalog.glue.id") or ctx.account
+    reg = region(ctx, "iceberg.catalog.client.region")
+    arn = lambda res: ctx.arn("glue", res, region=reg, account=account)  # noqa: E731
+    dynamic = ctx.flag("iceberg.tables.dynamic-enabled")
+    tables = [] if dynamic else ctx.list("iceberg.tables")
+    resources = {arn("catalog")}
+    if dynamic or not tables:
+        ctx.warn(f"{TITLE}: the destination tables are named at run time (iceberg.tables.dynamic-enabled) or not "
+                 "listed: every Glue table of the catalog is granted; list iceberg.tables to narrow it")
+        resources |= {arn("database/*"), arn("table/*/*")}
+    for table in tables:
+        db, _, name = table.rpartition(".")
+        if not db:
+            ctx.error("iceberg.tables", f"found '{table}'; expected <database>.<table>")
+            continue
+        resources |= {arn(f"database/{db}"), arn(f"table/{db}/{name}")}
+    cause = f"{ctx.cause(impl_key)}; {ctx.cause('iceberg.tables')}"
+    out = [Grant("IcebergGlueTables", ("glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"),
+                 tuple(sorted(resources)), cause,
+                 f"{TITLE}: the Glue catalog loads tables and commits new metadata locations", DOC_AWS)]
+    if ctx.flag("iceberg.tables.auto-create-enabled"):
+        out.append(Grant("IcebergGlueTables", ("glue:CreateTable",), tuple(sorted(resources)),
+                         ctx.cause("iceberg.tables.auto-create-enabled"),
+                         f"{TITLE}: iceberg.tables.auto-create-enabled creates missing tables in Glue", DOC_AWS))
+    return out
+
+
+KIND = ConnectorKind(
+    id="iceberg_sink",
+    title=TITLE,
+    classes=("org.apache.iceberg.connect.IcebergSinkConnector", "io.tabular.iceberg.connect.IcebergSinkConnector"),
+    type="sink",
+    doc=DOC,
+    analyze=analyze,
+)
