@@ -163,5 +163,5 @@ def load_errors(tmp_path: Path, connector: dict, *, source_cluster: str | None =
     try:
         manifest_mod.load(path)
     except ManifestError as exc:
-        return "\n".join(p.message if hasattr(p, "message") else str(p) for p in exc.problems)
+        return "\n".join(p.format() for p in exc.problems)
     raise AssertionError("the manifest loaded without error")

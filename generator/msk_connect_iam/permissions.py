@@ -54,7 +54,17 @@ def _topic_origins(connector: Connector, actions, rule: str) -> list[Origin]:
     by_cause: dict[str, list[str]] = {}
     for topic in connector.topics:
         by_cause.setdefault(causes.get(topic, "topics"), []).append(connector.cluster.arn.topic_arn(topic))
-    return [_origin(cause, rule, DOC_ROLE, actions, arns) for cause, arns in by_cause.items()]
+    out = [_origin(cause, rule, DOC_ROLE, actions, arns) for cause, arns in by_cause.items()]
+    # A topic a catalog rule derived also carries that rule's own provenance (why it is a topic
+    # of this connector, with the connector's documentation).
+    uses: dict[str, object] = {}
+    for use in connector.analysis.topics:
+        uses.setdefault(use.name, use)
+    for topic in connector.topics:
+        use = uses.get(topic)
+        if use is not None:
+            out.append(_origin(use.cause, use.rule, use.doc, actions, [connector.cluster.arn.topic_arn(topic)]))
+    return out
 
 
 def kafka_statements(connector: Connector) -> list[Statement]:

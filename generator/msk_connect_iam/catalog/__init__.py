@@ -13,16 +13,71 @@ import functools
 from typing import Callable
 
 from .base import Analysis, ConnectorKind, Context
-from .kinds import confluent_s3_sink
+from . import glue_schema_registry
+from .kinds import (
+    aiven_s3_sink,
+    aiven_s3_source,
+    confluent_s3_sink,
+    confluent_s3_source,
+    datagen,
+    debezium_mongodb,
+    debezium_mysql,
+    debezium_oracle,
+    debezium_postgres,
+    debezium_sqlserver,
+    dynamodb_sink,
+    eventbridge_sink,
+    iceberg_sink,
+    jdbc_sink,
+    jdbc_source,
+    kinesis_sink,
+    kinesis_source,
+    lambda_sink,
+    lenses_s3_sink,
+    lenses_s3_source,
+    mirrormaker2_checkpoint,
+    mirrormaker2_heartbeat,
+    mirrormaker2_source,
+    msk_datagen,
+    opensearch_sink,
+    snowflake_sink,
+)
 
 #: Every connector kind, in the order ``msk-connect-iam kinds`` lists them.
 KINDS: tuple[ConnectorKind, ...] = (
+    aiven_s3_sink.KIND,
+    aiven_s3_source.KIND,
     confluent_s3_sink.KIND,
+    confluent_s3_source.KIND,
+    datagen.KIND,
+    debezium_mongodb.KIND,
+    debezium_mysql.KIND,
+    debezium_oracle.KIND,
+    debezium_postgres.KIND,
+    debezium_sqlserver.KIND,
+    dynamodb_sink.KIND,
+    eventbridge_sink.KIND,
+    iceberg_sink.KIND,
+    jdbc_sink.KIND,
+    jdbc_source.KIND,
+    kinesis_sink.KIND,
+    kinesis_source.KIND,
+    lambda_sink.KIND,
+    lenses_s3_sink.KIND,
+    lenses_s3_source.KIND,
+    mirrormaker2_checkpoint.KIND,
+    mirrormaker2_heartbeat.KIND,
+    mirrormaker2_source.KIND,
+    msk_datagen.KIND,
+    opensearch_sink.KIND,
+    snowflake_sink.KIND,
 )
 
 #: Analysers applied to every connector after its kind's (for plugins that are not connectors,
 #: such as converters and config providers named in the configuration).
-EVERY_CONNECTOR: tuple[Callable[[Context], Analysis], ...] = ()
+EVERY_CONNECTOR: tuple[Callable[[Context], Analysis], ...] = (
+    glue_schema_registry.analyze,
+)
 
 
 @functools.lru_cache(maxsize=1)

@@ -71,6 +71,9 @@ class Context:
     source_cluster: Cluster | None = None
     report: Callable[[tuple, str], None] = lambda path, message: None
     warnings: list[str] = field(default_factory=list)
+    #: Names of the connector's topics (declared and derived), set by ``derive`` before the
+    #: :data:`~msk_connect_iam.catalog.EVERY_CONNECTOR` analysers run (converters name schemas after them).
+    topics: tuple[str, ...] = ()
 
     # -- reading the configuration ----------------------------------------------------------------
     def get(self, key: str, default: str | None = None) -> str | None:

@@ -78,6 +78,7 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
     elif connector_class:
         ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
                  "AWS access (if any) must be declared in aws_permissions")
+    ctx.topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
     for extra in EVERY_CONNECTOR:
         analysis = analysis + extra(ctx)
     topics += analysis.topics

@@ -22,8 +22,6 @@ sink connector's deserialises. ARNs: ``arn:<p>:glue:<region>:<account>:registry/
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from .base import Analysis, Context, Grant
 
 DOC = "https://docs.aws.amazon.com/glue/latest/dg/schema-registry-gs.html"
@@ -50,12 +48,13 @@ def _converter(ctx: Context, side: str) -> tuple[str, dict[str, str], bool] | No
     return cls.strip(), props, worker
 
 
-def analyze(ctx: Context, topics: Sequence[str]) -> Analysis:
+def analyze(ctx: Context) -> Analysis:
     """Glue grants for each Glue Schema Registry converter of the connector.
 
-    ``topics``: the names (exact, or prefixes ending in ``*``) of the topics the connector writes
-    (source) - a serialiser's schema names default to them.
+    ``ctx.topics`` holds the names (exact, or prefixes ending in ``*``) of the topics the connector
+    writes (source): a serialiser's schema names default to them.
     """
+    topics = ctx.topics
     aws: list[Grant] = []
     for side in ("key", "value"):
         found = _converter(ctx, side)
