@@ -56,6 +56,34 @@ def test_rendered_policies_match_aws_page(plan, name):
     assert role["path"] == "/msk-connect/"
 
 
+#: Catalog examples (examples/debezium-cdc, examples/mirrormaker2, examples/aws-service-sinks): the
+#: rendered policy's (action, resource) pairs, compared with tests/expected/<name>.grants.json,
+#: written by hand from each connector's documentation (docs/catalog.md) as action x resource groups.
+CATALOG_EXAMPLES = ["shop-cdc", "payments-cdc", "legacy-mirror-source", "legacy-mirror-checkpoints",
+                    "legacy-mirror-heartbeats", "order-enricher-lambda", "orders-to-eventbridge", "orders-to-dynamodb"]
+
+
+def _policy_pairs(policy: dict) -> set[tuple[str, str]]:
+    def as_list(v):
+        return [v] if isinstance(v, str) else list(v)
+
+    return {(a, r) for s in policy["Statement"] if s["Effect"] == "Allow"
+            for a in as_list(s["Action"]) for r in as_list(s.get("Resource", []))}
+
+
+@pytest.mark.parametrize("name", CATALOG_EXAMPLES)
+def test_catalog_example_policies_match_the_connector_documentation(plan, name):
+    resources = planned_resources(plan)
+    expected = json.loads((EXPECTED / f"{name}.grants.json").read_text())
+    want = {(a, r) for g in expected["grants"] for a in g["actions"] for r in g["resources"]}
+    policy = json.loads(resources[f"module.{module_ident(name)}.aws_iam_role_policy.this"]["policy"])
+    assert _policy_pairs(policy) == want
+    role = resources[f"module.{module_ident(name)}.aws_iam_role.this"]
+    trust = json.loads(role["assume_role_policy"])["Statement"]
+    assert [s["Condition"]["ArnLike"]["aws:SourceArn"] for s in trust] == [
+        f"arn:aws:kafkaconnect:us-east-1:123456789012:connector/{name}/*"]
+
+
 def test_no_iam_auth_has_no_kafka_statement(plan):
     resources = planned_resources(plan)
     policy = json.loads(resources[f"module.{module_ident('ledger-s3-sink')}.aws_iam_role_policy.this"]["policy"])

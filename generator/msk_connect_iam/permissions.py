@@ -60,10 +60,12 @@ def _topic_origins(connector: Connector, actions, rule: str) -> list[Origin]:
     uses: dict[str, object] = {}
     for use in connector.analysis.topics:
         uses.setdefault(use.name, use)
+    by_rule: dict[tuple[str, str, str], list[str]] = {}
     for topic in connector.topics:
         use = uses.get(topic)
         if use is not None:
-            out.append(_origin(use.cause, use.rule, use.doc, actions, [connector.cluster.arn.topic_arn(topic)]))
+            by_rule.setdefault((use.cause, use.rule, use.doc), []).append(connector.cluster.arn.topic_arn(topic))
+    out += [_origin(cause, rule_, doc, actions, arns) for (cause, rule_, doc), arns in by_rule.items()]
     return out
 
 

@@ -95,11 +95,6 @@ class Flow:
             return False
         return True
 
-    def connect_source(self) -> KafkaGrant:
-        return KafkaGrant("MirrorSourceCluster", kafka("Connect", "DescribeCluster"), "cluster", (),
-                          self.cause("source.cluster.alias", "source"),
-                          f"{self.title}: connects to the source cluster and describes it", DOC, cluster=SRC)
-
 
 def source_connector(ctx: Context, title: str) -> Analysis:
     """MirrorSourceConnector: see the module docstring."""
@@ -109,8 +104,7 @@ def source_connector(ctx: Context, title: str) -> Analysis:
     names = flow.names("topics")
     sync_configs = ctx.flag("sync.topic.configs.enabled", True)
     read_actions = kafka("DescribeTopic", "ReadData") + (kafka("DescribeTopicDynamicConfiguration") if sync_configs else ())
-    grants = [flow.connect_source(),
-              KafkaGrant("MirrorSourceTopics", read_actions, "topic", tuple(names), flow.topics_cause(),
+    grants = [KafkaGrant("MirrorSourceTopics", read_actions, "topic", tuple(names), flow.topics_cause(),
                          f"{title}: consumes the replicated topics on the source cluster"
                          + (" and reads their configuration (sync.topic.configs.enabled)" if sync_configs else ""),
                          DOC, cluster=SRC),
@@ -144,8 +138,7 @@ def checkpoint_connector(ctx: Context, title: str) -> Analysis:
     topics = flow.names("topics")
     groups = flow.names("groups")
     syncs, where, cause = flow.offset_syncs()
-    grants = [flow.connect_source(),
-              KafkaGrant("MirrorOffsetSyncsRead", kafka("DescribeTopic", "ReadData"), "topic", (syncs,), cause,
+    grants = [KafkaGrant("MirrorOffsetSyncsRead", kafka("DescribeTopic", "ReadData"), "topic", (syncs,), cause,
                          f"{title}: reads the offset-syncs topic to translate offsets", DOC, cluster=where),
               KafkaGrant("MirrorSourceGroups", kafka("DescribeGroup"), "group", tuple(groups), flow.cause("groups", ".*"),
                          f"{title}: lists the source cluster's consumer groups and reads their committed offsets",
