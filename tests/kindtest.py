@@ -94,14 +94,15 @@ def s3_bucket(bucket: str) -> str:
     return f"arn:aws:s3:::{bucket}"
 
 
-def manifest(connector: dict, *, source_cluster: str | None = None) -> dict:
-    """A manifest document holding ``connector`` (MirrorMaker 2: with a second cluster)."""
+def manifest(connector: dict, *, source_cluster: str | None = None, source_auth: str = "iam") -> dict:
+    """A manifest document holding ``connector`` (MirrorMaker 2: with a second cluster, whose
+    client authentication is ``source_auth``)."""
     doc: dict = {"version": 1}
     if source_cluster is None:
         doc["defaults"] = {"cluster": {"arn": CLUSTER, "authentication": "iam"}}
     else:
         doc["clusters"] = {"target": {"arn": CLUSTER, "authentication": "iam"},
-                           "source": {"arn": source_cluster, "authentication": "iam"}}
+                           "source": {"arn": source_cluster, "authentication": source_auth}}
         connector = {"cluster": "target", "source_cluster": "source", **connector}
     doc["connectors"] = [connector]
     return doc
@@ -141,13 +142,14 @@ class Role:
                 + "; ".join(f"[{o.cause} | {o.rule} | {o.doc}]" for o in found))
 
 
-def generate(tmp_path: Path, connector: dict, *, source_cluster: str | None = None) -> Role:
+def generate(tmp_path: Path, connector: dict, *, source_cluster: str | None = None, source_auth: str = "iam") -> Role:
     """Write the manifest, load it with the real loader and build the execution role."""
     from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam import permissions
 
     path = tmp_path / "connectors.yaml"
-    path.write_text(yaml.safe_dump(manifest(connector, source_cluster=source_cluster), sort_keys=False))
+    path.write_text(yaml.safe_dump(manifest(connector, source_cluster=source_cluster, source_auth=source_auth),
+                                   sort_keys=False))
     model = manifest_mod.load(path)
     (conn,) = model.connectors
     return Role(permissions.execution_role(conn))

@@ -20,8 +20,8 @@ WORKER = {
 }
 
 IAM_CLIENT = {
-    f"schema.history.internal.{c}.{k}": v
-    for c in ("producer", "consumer")
+    f"{c}.{k}": v
+    for c in ("schema.history.internal.producer", "schema.history.internal.consumer", "signal.consumer")
     for k, v in {
         "security.protocol": "SASL_SSL",
         "sasl.mechanism": "AWS_MSK_IAM",
@@ -109,3 +109,10 @@ def test_debezium_mysql_warns_when_history_clients_lack_iam_auth(tmp_path):
     config = {k: v for k, v in CONFIG.items() if not k.startswith("schema.history.internal.producer.")}
     role = generate(tmp_path, {"name": "shop-cdc", "connector_configuration": config, "worker_configuration": WORKER})
     assert any("schema.history.internal.producer" in w and "AWS_MSK_IAM" in w for w in role.warnings)
+
+
+def test_debezium_mysql_warns_when_the_signal_consumer_lacks_iam_auth(tmp_path):
+    config = {k: v for k, v in CONFIG.items() if not k.startswith("signal.consumer.")}
+    role = generate(tmp_path, {"name": "shop-cdc", "connector_configuration": config, "worker_configuration": WORKER})
+    assert any("signal.consumer.sasl.mechanism" in w for w in role.warnings)
+    assert not any("schema.history.internal" in w for w in role.warnings)

@@ -98,3 +98,14 @@ def test_mirrormaker2_refuses_a_topic_regex_it_cannot_express(tmp_path):
     text = load_errors(tmp_path, {"name": "legacy-mirror", "connector_configuration": config},
                        source_cluster=SOURCE_CLUSTER)
     assert "(orders|payments)-v[0-9]+" in text
+
+
+def test_mirrormaker2_source_cluster_without_iam_gets_no_kafka_cluster_grants(tmp_path):
+    """A TLS/SASL-SCRAM source cluster is authorised by Kafka ACLs, not IAM: only the target's
+    (IAM) grants remain."""
+    role = generate(tmp_path, {"name": "legacy-mirror", "connector_configuration": CONFIG},
+                    source_cluster=SOURCE_CLUSTER, source_auth="none")
+    remote = ["legacy.orders", "legacy.payments.*", "legacy.heartbeats"]
+    assert role.pairs == (baseline("legacy-mirror", "source") | writes(*remote)
+                          | pairs(kc("CreateTopic", "AlterTopic", "AlterTopicDynamicConfiguration"),
+                                  [T(t) for t in remote]))

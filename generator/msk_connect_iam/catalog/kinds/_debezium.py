@@ -101,6 +101,11 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
                                  rule, DOC_SIGNAL))
         grants.append(KafkaGrant("DebeziumSignalGroup", kafka("AlterGroup", "DescribeGroup"), "group", (group,), cause,
                                  rule, DOC_SIGNAL))
+        if ctx.cluster.uses_iam and (ctx.get("signal.consumer.sasl.mechanism") or "").upper() != "AWS_MSK_IAM":
+            ctx.warn("the cluster uses IAM authentication, but signal.consumer.sasl.mechanism is "
+                     f"{ctx.get('signal.consumer.sasl.mechanism') or 'not set'}: the Kafka signal consumer does not "
+                     "inherit the worker's client settings; set signal.consumer.security.protocol=SASL_SSL, "
+                     "signal.consumer.sasl.mechanism=AWS_MSK_IAM and the IAM JAAS/callback properties")
     _warn_routing(ctx)
     return Analysis(topics=tuple(topics), kafka=tuple(grants))
 
