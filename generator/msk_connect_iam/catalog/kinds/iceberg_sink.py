@@ -6,7 +6,8 @@ Source: Apache Iceberg, "Kafka Connect" (https://iceberg.apache.org/docs/latest/
 - control topic ``iceberg.control.topic`` (default ``control-iceberg``): workers and the
   coordinator produce and consume commit events on it -> ReadData, WriteData, DescribeTopic;
 - control consumer groups ``iceberg.control.group-id-prefix`` (default ``cg-control-``) followed
-  by a random UUID (``Worker``, source code) -> AlterGroup, DescribeGroup on ``<prefix>*``;
+  by a random UUID (``Worker``, source code) -> AlterGroup, DescribeGroup on ``<prefix>*``; the
+  Tabular connector's ``iceberg.control.group-id`` names the group exactly;
 - "The sink relies on KIP-447 for exactly-once semantics": transactional producers with ids
   starting with ``iceberg.coordinator.transactional.prefix`` (default empty, then every id: a
   warning suggests setting it) -> DescribeTransactionalId, AlterTransactionalId on ``<prefix>*``,
@@ -50,9 +51,12 @@ def analyze(ctx: Context) -> Analysis:
         KafkaGrant("IcebergControlTopic", kafka("DescribeTopic", "ReadData", "WriteData"), "topic", (control,),
                    ctx.cause("iceberg.control.topic", control),
                    f"{TITLE}: workers and the coordinator exchange commit events on the control topic", DOC),
-        KafkaGrant("IcebergControlGroup", kafka("AlterGroup", "DescribeGroup"), "group", (group_prefix + "*",),
+        KafkaGrant("IcebergControlGroup", kafka("AlterGroup", "DescribeGroup"), "group",
+                   (ctx.get("iceberg.control.group-id"),) if ctx.get("iceberg.control.group-id") else (group_prefix + "*",),
+                   ctx.cause("iceberg.control.group-id") if ctx.get("iceberg.control.group-id") else
                    ctx.cause("iceberg.control.group-id-prefix", group_prefix),
-                   f"{TITLE}: control topic consumers use groups <group-id-prefix><uuid>", DOC),
+                   f"{TITLE}: control topic consumers use groups <group-id-prefix><uuid> (the Tabular connector: "
+                   "iceberg.control.group-id)", DOC),
         KafkaGrant("IcebergTransactions", kafka("AlterTransactionalId", "DescribeTransactionalId"), "transactional-id",
                    (txn_prefix + "*",), ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
                    f"{TITLE}: exactly-once commits use transactional producers (KIP-447)", DOC),
