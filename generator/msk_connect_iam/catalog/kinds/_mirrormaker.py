@@ -115,14 +115,20 @@ def source_connector(ctx: Context, title: str) -> Analysis:
     grants.append(KafkaGrant("MirrorOffsetSyncs", kafka("CreateTopic", "DescribeTopic", "WriteData"), "topic",
                              (syncs,), cause, f"{title}: creates the offset-syncs topic and writes offset syncs to it",
                              DOC, cluster=where))
-    remote = sorted({flow.remote(n) for n in names} | {flow.remote("heartbeats")})
+    remote = sorted({flow.remote(n) for n in names})
+    beats = flow.remote("heartbeats")
+    bcause = f"{flow.cause('source.cluster.alias', 'source')}; {flow.cause('replication.policy.class', DEFAULT_POLICY)}"
     topics = tuple(TopicUse(r, flow.remote_cause(), f"{title}: writes the remote topics on the target cluster", DOC)
                    for r in remote)
+    if beats not in remote:
+        topics += (TopicUse(beats, bcause, f"{title}: writes the replicated heartbeats topic on the target cluster",
+                            DOC),)
     target_actions = kafka("AlterTopic", "CreateTopic") + (kafka("AlterTopicDynamicConfiguration") if sync_configs else ())
-    grants.append(KafkaGrant("MirrorRemoteTopics", target_actions, "topic", tuple(remote), flow.remote_cause(),
-                             f"{title}: creates the remote topics, adds partitions"
-                             + (" and copies topic configurations (sync.topic.configs.enabled)" if sync_configs else ""),
+    rule = (f"{title}: creates the remote topics, adds partitions"
+            + (" and copies topic configurations (sync.topic.configs.enabled)" if sync_configs else ""))
+    grants.append(KafkaGrant("MirrorRemoteTopics", target_actions, "topic", tuple(remote), flow.remote_cause(), rule,
                              DOC))
+    grants.append(KafkaGrant("MirrorRemoteTopics", target_actions, "topic", (beats,), bcause, rule, DOC))
     if ctx.flag("sync.topic.acls.enabled", True):
         ctx.warn("sync.topic.acls.enabled is true (the default): copying Kafka ACLs needs AlterCluster on the target, "
                  "which is not granted; IAM-authenticated MSK clusters are authorised by IAM, so set "
