@@ -210,6 +210,29 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def kinds(fmt: str) -> None:
+    """List the catalog's connector kinds: id, sink/source, connector.class values, documentation.
+
+    A connector whose connector.class is listed gets its type, topics and permissions derived from
+    its connector_configuration; docs/catalog.md says which document each permission rests on.
+    The AWS Glue Schema Registry converters are recognised in any connector.
+    """
+    from .catalog import KINDS
+
+    rows = [{"id": k.id, "type": k.type, "title": k.title, "classes": list(k.classes), "doc": k.doc} for k in KINDS]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['id']} ({row['type']}): {row['title']}")
+        for cls in row["classes"]:
+            click.echo(f"    {cls}")
+        click.echo(f"    see {row['doc']}")
+
+
+@main.command()
 def schema() -> None:
     """Print the manifest's JSON Schema (for editors and validators)."""
     from .manifest import schema as load_schema
