@@ -25,7 +25,7 @@ def test_datagen_grants_exactly_what_its_documentation_implies(tmp_path):
     role.assert_source(writes("pageviews"), "kafka.topic", "https://github.com/confluentinc/kafka-connect-datagen")
 
 
-def test_msk_data_generator_grants_exactly_what_its_documentation_implies(tmp_path):
+def test_msk_datagen_grants_exactly_what_its_documentation_implies(tmp_path):
     config = {
         "connector.class": "com.amazonaws.mskdatagen.GeneratorSourceConnector",
         "tasks.max": "1",

@@ -28,3 +28,15 @@ def test_kinds_text_output_names_classes():
     assert result.exit_code == 0
     assert "debezium_mysql (source): Debezium MySQL connector" in result.output
     assert "    org.apache.kafka.connect.mirror.MirrorSourceConnector" in result.output
+
+
+def test_every_kind_has_a_named_test():
+    """One named test per catalog kind (issue 4): a test function called test_<kind id>..."""
+    tests = Path(__file__).resolve().parents[1]
+    names = {line.split("def ", 1)[1].split("(", 1)[0]
+             for path in tests.rglob("test_*.py") for line in path.read_text().splitlines()
+             if line.startswith("def test_")}
+    from msk_connect_iam.catalog import KINDS
+
+    missing = [k.id for k in KINDS if not any(n.startswith(f"test_{k.id}") for n in names)]
+    assert missing == []
