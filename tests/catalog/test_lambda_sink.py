@@ -42,3 +42,34 @@ def test_lambda_sink_unqualified_function_in_the_connector_region(tmp_path):
     invoke = pairs("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:order-enricher")
     assert invoke <= role.pairs
     assert not any(a == "lambda:InvokeFunction" and r not in {i[1] for i in invoke} for a, r in role.pairs)
+
+
+NORDSTROM = {
+    "connector.class": "com.nordstrom.kafka.connect.lambda.LambdaSinkConnector",
+    "tasks.max": "1",
+    "topics": "orders",
+    "aws.region": "us-east-1",
+    "aws.lambda.function.arn": "arn:aws:lambda:us-east-1:123456789012:function:order-audit",
+    "aws.lambda.invocation.timeout.ms": "60000",
+    "aws.lambda.invocation.mode": "SYNC",
+    "aws.lambda.batch.enabled": "true",
+    "key.converter": "org.apache.kafka.connect.storage.StringConverter",
+    "value.converter": "org.apache.kafka.connect.storage.StringConverter",
+}
+
+
+def test_lambda_sink_nordstrom_grants_exactly_what_its_documentation_implies(tmp_path):
+    """Nordstrom kafka-connect-lambda (https://github.com/Nordstrom/kafka-connect-lambda): InvokeFunction on
+    aws.lambda.function.arn; with lambda.credentials.provider.role.arn only sts:AssumeRole."""
+    role = generate(tmp_path, {"name": "order-audit", "connector_configuration": NORDSTROM})
+    invoke = pairs("lambda:InvokeFunction", "arn:aws:lambda:us-east-1:123456789012:function:order-audit")
+    assert role.pairs == baseline("order-audit", "sink") | reads("orders") | invoke
+    role.assert_source(invoke, "aws.lambda.function.arn", "https://github.com/Nordstrom/kafka-connect-lambda")
+
+    cross = dict(NORDSTROM, **{
+        "lambda.credentials.provider.class": "com.nordstrom.kafka.connect.auth.AWSAssumeRoleCredentialsProvider",
+        "lambda.credentials.provider.role.arn": "arn:aws:iam::210987654321:role/invoke-order-audit",
+        "lambda.credentials.provider.session.name": "order-audit"})
+    role = generate(tmp_path, {"name": "order-audit", "connector_configuration": cross})
+    assert role.pairs == (baseline("order-audit", "sink") | reads("orders")
+                          | pairs("sts:AssumeRole", "arn:aws:iam::210987654321:role/invoke-order-audit"))
