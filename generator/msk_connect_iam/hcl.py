@@ -9,6 +9,8 @@ written as ``\\n``, ``\\r``, ``\\t`` or ``\\uNNNN``.
 
 from __future__ import annotations
 
+import unicodedata
+
 
 class HclLiteral(str):
     """A string that is already valid HCL source (a quoted literal or a bare number/bool)."""
@@ -22,10 +24,18 @@ def hcl_string(value: str) -> HclLiteral:
 
     Escapes backslash, double quote, newline, carriage return and tab; writes other control
     characters (U+0000-U+001F, U+007F-U+009F) and line/paragraph separators as ``\\uNNNN``;
-    writes ``${`` as ``$${`` and ``%{`` as ``%%{``. Raises TypeError for a non-str.
+    writes ``${`` as ``$${`` and ``%{`` as ``%%{``. The result is always one line.
+
+    Raises TypeError for a non-str, and ValueError for text no HCL literal can carry: Terraform
+    normalises every string to Unicode NFC and cannot encode lone surrogates, so such a value
+    would reach AWS as other text. Validation (:mod:`msk_connect_iam.rules`) rejects those with a
+    located error first; this is the last line of defence.
     """
     if not isinstance(value, str):
         raise TypeError(f"hcl_string takes a str, not {type(value).__name__}")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value) or not unicodedata.is_normalized("NFC", value):
+        raise ValueError(f"{value!r} cannot be written as an HCL string: Terraform would change it "
+                         "(lone surrogate or not Unicode NFC)")
     out = []
     for ch in value:
         if ch in _SIMPLE:
@@ -37,7 +47,9 @@ def hcl_string(value: str) -> HclLiteral:
     text = "".join(out)
     # Template sequences: a '$' or '%' directly followed by '{' starts one. Writing each such
     # pair doubled keeps it literal; a run like '$${' in the input becomes '$$${', which HCL
-    # reads as '$' + literal '${' (only the last '$' pairs with the brace).
+    # reads left to right as '$' + literal '${' (only the last '$' pairs with the brace).
+    # Verified with Terraform 1.11 (terraform console and tests/test_injection_terraform.py):
+    # "$$${x}" -> $${x}, "$$$${x}" -> $$${x}, "%%%{x}" -> %%{x}, "\\$${x}" -> \${x}.
     text = text.replace("${", "$${").replace("%{", "%%{")
     return HclLiteral(f'"{text}"')
 
