@@ -84,6 +84,8 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
     written = len(drift.missing) + len(drift.changed)
     click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
                f"{len(plan.files) - written} unchanged.")
+    for rel in drift.leftover:
+        click.echo(f"{rel}: removed (temporary file of an interrupted run)")
     for rel in drift.extra:
         verb = "removed" if prune else "stale (connector no longer in the manifest; use --prune to remove)"
         click.echo(f"{rel}: {verb}")
@@ -96,7 +98,10 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
 def check(manifest: Path, output: Path) -> None:
     """Check that OUTPUT holds exactly what MANIFEST generates; write nothing.
 
-    Prints a unified diff plus missing and extra files, and exits 3 when they differ.
+    Renders in memory and compares with OUTPUT: prints a unified diff of changed files plus the
+    missing ones and the extra (stale) modules this manifest generated earlier, and exits 3 when
+    they differ. Modules of other manifests sharing OUTPUT are ignored (their header names their
+    own manifest). Suitable as a CI step or pre-commit hook (.pre-commit-hooks.yaml).
     """
     from . import manifest as manifest_mod
     from . import output as output_mod
@@ -114,6 +119,8 @@ def check(manifest: Path, output: Path) -> None:
         click.echo(f"changed: {rel}")
     for rel in drift.extra:
         click.echo(f"extra: {rel}")
+    for rel in drift.leftover:
+        click.echo(f"leftover: {rel} (temporary file of an interrupted run)")
     click.echo(f"{output} differs from what {manifest} generates; run msk-connect-iam generate.", err=True)
     sys.exit(EXIT_DRIFT)
 

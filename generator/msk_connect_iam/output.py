@@ -1,14 +1,22 @@
 """Plan, write and check generated files. The only module that touches the output folder.
 
-Generation renders everything in memory first (:func:`plan`); :func:`write` then replaces each
-file atomically (temporary file in the same folder, ``os.replace``), so an interrupted run leaves
-every file either as it was or as it should be. :func:`check` compares without writing.
+Generation renders everything in memory first (:func:`plan`); :func:`write` checks every target
+before it writes anything, then replaces each file atomically (temporary file in the same folder,
+fsync, ``os.replace``), so an interrupted run leaves every file either as it was or as it should
+be, never truncated; :func:`check` then reports the half-updated module and the next
+:func:`write` repairs it. :func:`check` compares without writing.
+
+Ownership: a file belongs to a manifest when its first line is that manifest's header
+(:func:`~msk_connect_iam.render.header_text`, naming the manifest relative to the output folder).
+Files without our header are never touched; files of another manifest sharing the folder are
+neither reported nor pruned, and never overwritten.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +44,13 @@ class Drift:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    #: temporary files of this manifest left by an interrupted run (always removed by write)
+    leftover: list[str] = field(default_factory=list)
     diff: str = ""
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.changed or self.extra)
+        return not (self.missing or self.changed or self.extra or self.leftover)
 
 
 def manifest_ref(manifest_path: Path, out_dir: Path) -> str:
@@ -82,8 +92,13 @@ def _safe_target(out_dir: Path, rel: str) -> Path:
     return target
 
 
+#: Names :func:`_atomic_write` gives its temporary files (``tempfile.mkstemp``): ``.<name>.<random>.tmp``.
+_TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
+
+
 def _generated_files(p: Plan) -> dict[str, Path]:
-    """Files under ``p.out_dir`` (one level of module folders) that this manifest generated."""
+    """Files under ``p.out_dir`` (one level of module folders) that this manifest generated,
+    temporary files of an interrupted run included."""
     found = {}
     if not p.out_dir.is_dir():
         return found
@@ -94,6 +109,10 @@ def _generated_files(p: Plan) -> dict[str, Path]:
             if f.is_file() and not f.is_symlink() and _is_generated(f, p.manifest_ref):
                 found[f"{module.name}/{f.name}"] = f
     return found
+
+
+def _is_leftover(rel: str) -> bool:
+    return bool(_TMP_RE.fullmatch(rel.rsplit("/", 1)[-1]))
 
 
 def check(p: Plan) -> Drift:
@@ -111,7 +130,9 @@ def check(p: Plan) -> Drift:
             drift.changed.append(rel)
             chunks.extend(difflib.unified_diff(current.splitlines(keepends=True), text.splitlines(keepends=True),
                                                fromfile=f"a/{rel}", tofile=f"b/{rel}"))
-    drift.extra = sorted(set(_generated_files(p)) - set(p.files))
+    ours = set(_generated_files(p)) - set(p.files)
+    drift.extra = sorted(r for r in ours if not _is_leftover(r))
+    drift.leftover = sorted(r for r in ours if _is_leftover(r))
     drift.diff = "".join(chunks)
     return drift
 
@@ -139,10 +160,13 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     without ``prune``, would be) changed.
 
     Refuses (OutputError, before writing anything) to overwrite a file that this tool did not
-    generate or that another manifest generated, or to write through a symbolic link or outside
-    the output folder. Unchanged files
-    are not rewritten. Stale generated files of this manifest are removed only with ``prune``.
+    generate or that another manifest generated, to write through a symbolic link (the output
+    folder itself included) or outside the output folder. Unchanged files are not rewritten.
+    Temporary files this manifest's interrupted runs left are removed; stale generated files of
+    this manifest are removed only with ``prune`` (a module folder goes only once it is empty).
     """
+    if p.out_dir.is_symlink():
+        raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
     drift = check(p)
     targets = {}
     for rel in drift.missing + drift.changed:
@@ -155,14 +179,13 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
                               "manifest its own output folder (docs/manifest.md, Environments), or delete "
                               "the folder if the manifest was moved")
         targets[rel] = target
+    removals = [_safe_target(p.out_dir, rel) for rel in drift.leftover + (drift.extra if prune else [])]
     for rel, target in targets.items():
         _atomic_write(target, p.files[rel])
-    if prune:
-        for rel in drift.extra:
-            target = _safe_target(p.out_dir, rel)
-            target.unlink()
-            try:
-                target.parent.rmdir()
-            except OSError:
-                pass
+    for target in removals:
+        target.unlink()
+        try:
+            target.parent.rmdir()
+        except OSError:
+            pass
     return drift
