@@ -162,6 +162,24 @@ def _label(mapping, name):
     return mapping.get(name, mapping.get(f'"{name}"'))
 
 
+def _put_config_bucket(m, v):
+    c = _connector(m)
+    for key in ("type", "topics", "aws_permissions"):
+        c.pop(key)
+    c["connector_configuration"] = {"connector.class": "io.confluent.connect.s3.S3SinkConnector",
+                                    "topics": "orders", "s3.region": "us-east-1", "s3.bucket.name": v}
+    return "arn:aws:s3:::" + v.strip()
+
+
+def _all_resources(doc):
+    out = []
+    for block in doc["data"]:
+        body = _label(_label(block, "aws_iam_policy_document") or {}, "permissions")
+        for statement in (body or {}).get("statement", []):
+            out.extend(statement.get("resources", []))
+    return out
+
+
 def _variable(doc, name):
     for block in doc["variable"]:
         if _label(block, name) is not None:
@@ -198,6 +216,9 @@ FIELDS = [
           "connectors[0].aws_permissions[0].conditions[0].variable",
           lambda v: _condition_key_ok("aws:PrincipalTag/" + v), "main.tf",
           lambda d: [_probe_statement(d)["condition"][0]["variable"]], st.one_of(hostile_text, ascii_text)),
+    Field("connector_configuration s3.bucket.name", _put_config_bucket,
+          "connectors[0].connector_configuration",
+          lambda v: _policy_text_ok(v) and v.strip() != "", "main.tf", _all_resources),
     Field("connector description", _put_connector_description, "connectors[0].description",
           lambda v: (len(v) <= 1024 and unicodedata.normalize("NFC", v) == v
                      and all(c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn") for c in v)),

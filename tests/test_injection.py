@@ -4,7 +4,7 @@ facts.md, independent of msk_connect_iam.rules) or accepted, and then the emitte
 with python-hcl2 to exactly that value. tests/test_injection_terraform.py sends a sample through
 a real ``terraform plan``.
 
-Examples per run: HYPOTHESIS_EXAMPLES per field (default 150; 8 fields), set by
+Examples per run: HYPOTHESIS_EXAMPLES per field (default 150; 9 fields, connector_configuration values included), set by
 ``MSK_CONNECT_IAM_HYPOTHESIS_EXAMPLES``.
 """
 
