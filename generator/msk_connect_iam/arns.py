@@ -17,6 +17,21 @@ from .errors import show
 PARTITIONS = ("aws", "aws-cn", "aws-us-gov")
 ISOLATED_PARTITIONS = ("aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc")
 
+#: MSK Connect's service principal per supported partition. The same name in all three: the
+#: China-region edition of the AWS page "Service execution role" (docs.amazonaws.cn) shows
+#: ``kafkaconnect.amazonaws.com`` in its trust policy, and the provider's
+#: ``aws_service_principal`` data source (5.100.0) gives that name for cn-north-1 and
+#: us-gov-west-1 (tests/test_partitions.py compares it for every partition here). Isolated
+#: partitions are refused: whether MSK Connect runs there, and under which principal, is not
+#: documented publicly.
+SERVICE_PRINCIPALS = {
+    "aws": "kafkaconnect.amazonaws.com",
+    "aws-cn": "kafkaconnect.amazonaws.com",
+    "aws-us-gov": "kafkaconnect.amazonaws.com",
+}
+#: A region of each partition (for tests and examples).
+PARTITION_SAMPLE_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+
 #: Region names and account ids; always matched with ``fullmatch`` (``$`` would accept a
 #: trailing newline, ``\d`` other scripts' digits).
 REGION_RE = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
@@ -71,7 +86,8 @@ def check_partition(partition: str) -> None:
         return
     if partition in ISOLATED_PARTITIONS:
         raise ArnError(f"partition {show(partition)} is an isolated partition; msk-connect-iam supports "
-                       f"{', '.join(PARTITIONS)} only (MSK Connect's service principal there is unverified)")
+                       f"{', '.join(PARTITIONS)} only (whether MSK Connect runs there, and its service principal "
+                       "there, is not publicly documented)")
     raise ArnError(f"unknown partition {show(partition)}; expected one of {', '.join(PARTITIONS)}")
 
 

@@ -208,7 +208,10 @@ class _Checker:
                                 "IAM tag keys are case-insensitive (expected one of them)", key=True)
             seen.setdefault(key.lower(), key)
         return RoleSettings(name=name, path=role_path, permissions_boundary=boundary, description=description,
-                            max_session_duration=duration, tags=tuple(sorted(tags.items())))
+                            max_session_duration=duration, tags=tuple(sorted(tags.items())),
+                            policy_type=raw.get("policy_type", defaults.get("policy_type", "auto")),
+                            max_managed_policies=raw.get("max_managed_policies",
+                                                         defaults.get("max_managed_policies", 10)))
 
     def aws_permissions(self, items: list, path) -> tuple[AwsPermission, ...]:
         out = []
@@ -236,7 +239,8 @@ class _Checker:
                 conditions.setdefault(key, set()).update(cond["values"])
             out.append(AwsPermission(
                 sid=sid, actions=tuple(item["actions"]), resources=tuple(item["resources"]),
-                conditions=tuple(Condition(t, v, tuple(sorted(vals))) for (t, v), vals in sorted(conditions.items()))))
+                conditions=tuple(Condition(t, v, tuple(sorted(vals))) for (t, v), vals in sorted(conditions.items())),
+                wildcard_reason=item.get("wildcard_reason")))
         return tuple(out)
 
     def properties(self, raw: dict | None, path) -> dict[str, str]:
@@ -354,9 +358,10 @@ class _Checker:
             region = raw.get("region", defaults.get("region", cluster.arn.region))
             if not (arns.ACCOUNT_RE.fullmatch(account) and arns.REGION_RE.fullmatch(region)):
                 continue  # a bad defaults.account/region is reported once, above
-            if account != cluster.arn.account:
+            if account != cluster.arn.account and not raw.get("cross_account", False):
                 self.add(apath, f"connector account {account} differs from the cluster's account "
-                                f"{cluster.arn.account}; cross-account connectors are not supported yet")
+                                f"{cluster.arn.account}; set cross_account: true on the connector if the cluster "
+                                "really belongs to another account (its owner must then add a cluster policy)")
                 continue
             n_problems = len(self.problems)
             derived = derive(raw, config, worker, name=name, cluster=cluster, source_cluster=source_cluster,
@@ -399,7 +404,8 @@ class _Checker:
                 kind_title=kind.title if kind else None, kind_doc=kind.doc if kind else None,
                 configuration=tuple(sorted(config.items())), worker_configuration=tuple(sorted(worker.items())),
                 analysis=derived.analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
-                create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause)))
+                create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause),
+                cross_account=account != cluster.arn.account))
         return tuple(connectors)
 
 
@@ -424,6 +430,11 @@ def validate(doc: LocatedDocument) -> Manifest:
     checker = _Checker(doc, skip)
     connectors = checker.build()
     problems += checker.problems
+    if problems:
+        raise ManifestError(problems)
+    from .policy_checks import connector_problems  # IAM lint and quota budget (policy_checks.py)
+
+    problems = [doc.problem(path, message) for path, message in connector_problems(connectors)]
     if problems:
         raise ManifestError(problems)
     return Manifest(path=doc.file, connectors=connectors)

@@ -142,6 +142,8 @@ class Statement:
     source: str = ""
     effect: str = "Allow"
     origins: tuple[Origin, ...] = ()
+    #: The manifest's reason for a "*" action/resource or service:* action (README), or "".
+    wildcard_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,10 @@ class RoleSettings:
     description: str = ""
     max_session_duration: int = 3600
     tags: tuple[tuple[str, str], ...] = ()
+    #: ``auto`` (inline when it fits, else managed), ``inline`` or ``managed`` (see split.py).
+    policy_type: str = "auto"
+    #: Managed policies the role may have (IAM quota; default 10, adjustable per account).
+    max_managed_policies: int = 10
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,8 @@ class AwsPermission:
     actions: tuple[str, ...]
     resources: tuple[str, ...]
     conditions: tuple[Condition, ...] = ()
+    #: The manifest's stated reason for "*" or service:* in this statement (None: not allowed).
+    wildcard_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,7 @@ class Connector:
 
     ``type`` is ``sink`` or ``source``; ``topics`` are exact topic names or prefixes ending in
     ``*``; ``account``/``region``/``partition`` are where the connector runs (default: the
-    cluster ARN's); ``consumer_group`` is the sink's group id (default ``connect-<name>``).
+    cluster ARN's; the account may differ only with ``cross_account``); ``consumer_group`` is the sink's group id (default ``connect-<name>``).
 
     From the configuration (see :mod:`msk_connect_iam.catalog`): ``source_cluster`` is the second
     cluster of a two-cluster connector (MirrorMaker 2 reads it); ``kind``/``kind_title``/``kind_doc``
@@ -219,6 +227,8 @@ class Connector:
     topic_causes: tuple[tuple[str, str], ...] = ()
     group_cause: str | None = None
     create_topics_cause: str | None = None
+    #: The manifest allows the cluster to belong to another account than the connector's.
+    cross_account: bool = False
 
     @property
     def group_id(self) -> str | None:

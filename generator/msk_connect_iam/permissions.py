@@ -9,7 +9,9 @@ resources" of the same guide.
 
 from __future__ import annotations
 
-from .arns import connector_arn_pattern
+from dataclasses import replace
+
+from .arns import SERVICE_PRINCIPALS, connector_arn_pattern
 from .model import Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
 
 DOC_ROLE = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html"
@@ -17,8 +19,13 @@ DOC_CONFUSED_DEPUTY = "https://docs.aws.amazon.com/msk/latest/developerguide/cro
 DOC_OFFSETS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-set-offset-storage-topic.html"
 DOC_ACTIONS = "https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html"
 
-#: MSK Connect's service principal (AWS page "Service execution role", trust policy).
-SERVICE_PRINCIPAL = "kafkaconnect.amazonaws.com"
+#: MSK Connect's service principal (AWS page "Service execution role", trust policy); the
+#: principal of each partition is :data:`msk_connect_iam.arns.SERVICE_PRINCIPALS`.
+SERVICE_PRINCIPAL = SERVICE_PRINCIPALS["aws"]
+#: Cluster actions that do not apply to MSK Serverless clusters (MSK Developer Guide, "Semantics
+#: of IAM authorization policy actions and resources"; facts.md): never granted for them.
+SERVERLESS_UNSUPPORTED = frozenset({"kafka-cluster:AlterCluster", "kafka-cluster:DescribeClusterDynamicConfiguration",
+                                    "kafka-cluster:AlterClusterDynamicConfiguration"})
 #: Prefix of the internal topics and the worker group MSK Connect creates. AWS documents the
 #: full names two different ways, so the document's prefix wildcard is kept (facts.md).
 INTERNAL_PREFIX = "__amazon_msk_connect_*"
@@ -32,7 +39,7 @@ def trust_policy(connector: Connector) -> TrustPolicy:
     UUID is only known after it is created (facts.md; DOC_CONFUSED_DEPUTY).
     """
     return TrustPolicy(
-        principal=SERVICE_PRINCIPAL,
+        principal=SERVICE_PRINCIPALS[connector.partition],
         source_account=connector.account,
         source_arn=connector_arn_pattern(connector.partition, connector.region, connector.account, connector.name),
     )
@@ -217,8 +224,36 @@ def aws_statements(connector: Connector) -> list[Statement]:
     for i, p in enumerate(connector.aws_permissions):
         actions, resources = tuple(sorted(set(p.actions))), tuple(sorted(set(p.resources)))
         out.append(Statement(sid=p.sid, actions=actions, resources=resources, conditions=p.conditions, source=rule,
+                             wildcard_reason=p.wildcard_reason or "",
                              origins=(Origin(f"aws_permissions[{i}]", rule, DOC_ROLE, actions, resources),)))
     return out
+
+
+def drop_serverless_unsupported(connector: Connector, statements) -> list[Statement]:
+    """Remove :data:`SERVERLESS_UNSUPPORTED` actions from every statement on a serverless
+    cluster of the connector (its cluster, or the source cluster of a two-cluster connector),
+    and drop statements left without actions. Statements on provisioned clusters are unchanged."""
+    serverless = {c.arn.arn for c in (connector.cluster, connector.source_cluster)
+                  if c is not None and c.kind == "serverless"}
+    if not serverless:
+        return list(statements)
+    out = []
+    for s in statements:
+        if s.resources and set(s.resources) <= serverless:
+            actions = tuple(a for a in s.actions if a not in SERVERLESS_UNSUPPORTED)
+            if not actions:
+                continue
+            s = replace(s, actions=actions)
+        out.append(s)
+    return out
+
+
+def cluster_policy_statements(role: ExecutionRole) -> list[Statement]:
+    """The ``kafka-cluster`` statements of ``role``, which a cross-account cluster's owner must
+    also grant to the role in the cluster policy (MSK Developer Guide, "Cross-account access with
+    cluster policies": IAM access control needs both the caller's identity policy and, across
+    accounts, the cluster's resource policy)."""
+    return [s for s in role.statements if all(a.startswith("kafka-cluster:") for a in s.actions)]
 
 
 def execution_role(connector: Connector) -> ExecutionRole:
@@ -229,12 +264,17 @@ def execution_role(connector: Connector) -> ExecutionRole:
     if connector.source_cluster is not None and not connector.source_cluster.uses_iam:
         notes.append("The source cluster does not use IAM authentication, so the role gets no kafka-cluster "
                      "permissions on it.")
+    if connector.cluster.kind == "serverless" or (connector.source_cluster is not None
+                                                  and connector.source_cluster.kind == "serverless"):
+        notes.append("MSK Serverless: kafka-cluster:AlterCluster, DescribeClusterDynamicConfiguration "
+                     "and AlterClusterDynamicConfiguration do not apply to serverless clusters and are never granted "
+                     "on them.")
     base = kafka_statements(connector)
     manifest = aws_statements(connector)
     reserved = {s.sid for s in base} | {s.sid for s in manifest}
     derived_kafka = derived_kafka_statements(connector, reserved)
     reserved |= {s.sid for s in derived_kafka}
     derived_aws = derived_aws_statements(connector, reserved)
-    return ExecutionRole(connector=connector, trust=trust_policy(connector),
-                         statements=tuple(base + derived_kafka + derived_aws + manifest),
+    statements = drop_serverless_unsupported(connector, base + derived_kafka + derived_aws + manifest)
+    return ExecutionRole(connector=connector, trust=trust_policy(connector), statements=tuple(statements),
                          notes=tuple(notes), warnings=connector.analysis.warnings)

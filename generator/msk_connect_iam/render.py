@@ -19,7 +19,9 @@ import jinja2
 from . import __version__
 from .hcl import HclLiteral, hcl_string
 from .model import ExecutionRole, Manifest
-from .permissions import DOC_ROLE, execution_role
+from .permissions import DOC_ROLE, cluster_policy_statements, execution_role
+from .policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
+from .split import PolicyLayout, layout
 
 #: Files of every generated module, in the order they are written.
 MODULE_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf", "README.md")
@@ -103,6 +105,7 @@ def environment() -> jinja2.Environment:
     env.filters["code"] = md_code
     env.filters["fenced"] = fenced
     env.filters["url"] = md_url
+    env.filters["num"] = lambda v: Markdown(f"{int(v):,}")  # a count or size with thousands separators
     env.filters["raw_hcl"] = HclLiteral  # only for text built by Python code in this module
     return env
 
@@ -157,13 +160,61 @@ def variables(role: ExecutionRole) -> list[Variable]:
 
 
 def outputs(role: ExecutionRole) -> list[Output]:
-    """Module outputs: ``arn`` (for aws_mskconnect_connector.service_execution_role_arn), ``name``, ``unique_id``."""
-    return [
+    """Module outputs: ``arn`` (for aws_mskconnect_connector.service_execution_role_arn), ``name``,
+    ``unique_id``; with ``cross_account``, ``cluster_policy_statements`` (JSON policy document the
+    cluster's account merges into the cluster policy)."""
+    out = [
         Output("arn", "ARN of the service execution role; pass it to "
                "aws_mskconnect_connector.service_execution_role_arn.", "aws_iam_role.this.arn"),
         Output("name", "Name of the service execution role.", "aws_iam_role.this.name"),
         Output("unique_id", "Stable unique id of the service execution role.", "aws_iam_role.this.unique_id"),
     ]
+    if role.connector.cross_account and cluster_policy_statements(role):
+        out.append(Output("cluster_policy_statements", "Policy document (JSON) whose statements the account that owns "
+                          "the MSK cluster must add to the cluster policy (aws_msk_cluster_policy) so that this role "
+                          "may use the cluster from another account.",
+                          "data.aws_iam_policy_document.cluster_policy.json"))
+    return sorted(out, key=lambda o: o.name)
+
+
+@dataclass(frozen=True)
+class ManagedView:
+    """A managed policy as the templates see it: ``key`` is a Terraform identifier and IAM name
+    suffix; ``name_hcl`` the HCL expression of the policy name."""
+
+    key: str
+    name_hcl: str
+    statements: tuple
+    size: int
+
+
+def role_layout(role: ExecutionRole) -> PolicyLayout:
+    """The role's :class:`~msk_connect_iam.split.PolicyLayout` (inline, compacted or split);
+    raises split.BudgetError when nothing fits (validation reports that first, located)."""
+    return layout(role.statements, role.trust, policy_type=role.connector.role.policy_type,
+                  max_managed_policies=role.connector.role.max_managed_policies)
+
+
+def _depends_on(lay: PolicyLayout) -> str:
+    refs = (["aws_iam_role_policy.this"] if lay.inline else []) + \
+           [f"aws_iam_role_policy_attachment.{m.key}" for m in lay.managed]
+    return "[" + ", ".join(refs) + "]" if refs else ""
+
+
+def wildcard_notes(statements) -> list[str]:
+    """README lines for statements that use ``"*"``/``service:*``: the manifest's reason, or (for
+    generated rules) that the actions support no resource-level permissions (IAM database)."""
+    notes = []
+    for s in statements:
+        star = "*" in s.resources or any(a == "*" or a.endswith(":*") for a in s.actions)
+        if not star:
+            continue
+        if s.wildcard_reason:
+            notes.append(f"Statement {s.sid} uses a wildcard, as the manifest states: {s.wildcard_reason}")
+        else:
+            notes.append(f"Statement {s.sid} uses Resource \"*\" because its actions support no resource-level "
+                         "permissions (IAM Service Authorization Reference).")
+    return notes
 
 
 def header_text(manifest_ref: str) -> str:
@@ -187,14 +238,28 @@ def render_module(role: ExecutionRole, manifest_ref: str) -> dict[str, str]:
     """
     env = environment()
     header = header_text(manifest_ref)
+    lay = role_layout(role)
+    managed = [ManagedView(key=m.key, name_hcl=HclLiteral(f'"${{var.name}}-{m.key}"'), statements=m.statements,
+                           size=m.size) for m in lay.managed]
+    cross = role.connector.cross_account and bool(cluster_policy_statements(role))
     context = {
         "header": HclLiteral(header),
         "header_md": Markdown(header),
         "version": HclLiteral(__version__),
         "role": role,
         "connector": role.connector,
-        "statements": role.statements,
-        "has_policy": bool(role.statements),
+        "statements": lay.inline,
+        "all_statements": role.statements,
+        "has_policy": bool(lay.inline),
+        "managed": managed,
+        "layout": lay,
+        "layout_notes": [*lay.notes, *wildcard_notes(role.statements)],
+        "depends_on": HclLiteral(_depends_on(lay)),
+        "cross_account": cross,
+        "cluster_policy_statements": cluster_policy_statements(role) if cross else [],
+        "inline_max": Markdown(f"{INLINE_POLICIES_PER_ROLE_MAX:,}"),
+        "managed_max": Markdown(f"{MANAGED_POLICY_MAX:,}"),
+        "trust_max": Markdown(f"{TRUST_POLICY_MAX:,}"),
         "variables": variables(role),
         "outputs": outputs(role),
         "terraform_version": hcl_string(TERRAFORM_REQUIRED_VERSION),

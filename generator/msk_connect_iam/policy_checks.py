@@ -1,0 +1,43 @@
+"""Checks that need the permission model: IAM lint of the manifest's own statements and the
+quota budget of every role. Run by :func:`msk_connect_iam.manifest.validate` after the schema
+and field checks, so their problems are located and reported like any other, before anything
+is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Connector
+
+
+def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tuple, str]]:
+    """Yield ``(key path, message)`` for every problem of the validated ``connectors`` (in
+    manifest order, so ``connectors[i]`` is the i-th connector of the manifest).
+
+    - each ``aws_permissions`` statement through :func:`msk_connect_iam.lint.lint_statement`
+      (located at the action, resource or condition at fault; policy_sentry is imported only
+      when some connector has such statements);
+    - the role's policies through :func:`msk_connect_iam.split.layout` (sizes, limits, counts).
+    """
+    from .permissions import execution_role
+    from .split import BudgetError, layout
+
+    for i, connector in enumerate(connectors):
+        base = ("connectors", i)
+        if connector.aws_permissions:
+            from .lint import lint_statement
+
+            for j, perm in enumerate(connector.aws_permissions):
+                for finding in lint_statement(perm.actions, perm.resources, perm.conditions,
+                                              partition=connector.partition, wildcard_reason=perm.wildcard_reason):
+                    where = finding.where
+                    if where[:1] == ("conditions",):
+                        where = where[:1]  # conditions are merged per (test, variable): locate the list
+                    yield base + ("aws_permissions", j) + where, finding.message
+        role = execution_role(connector)
+        try:
+            layout(role.statements, role.trust, policy_type=connector.role.policy_type,
+                   max_managed_policies=connector.role.max_managed_policies)
+        except BudgetError as exc:
+            yield base, f"connector '{connector.name}': {exc}"
