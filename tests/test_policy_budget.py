@@ -1,0 +1,302 @@
+"""Policy sizes as IAM counts them, checked against what ``terraform plan`` renders; compaction,
+splitting into managed policies, stability of the split, and the error when nothing fits."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+
+from msk_connect_iam import manifest
+from msk_connect_iam.errors import ManifestError
+from msk_connect_iam.model import Condition, Statement
+from msk_connect_iam.permissions import execution_role
+from msk_connect_iam.policy_size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX,
+                                         render_policy, render_trust)
+from msk_connect_iam.render import role_layout
+from msk_connect_iam.split import compact, covers, stable_split
+from scenarios import CLUSTER, sink_manifest, topics
+from tfharness import REPO, module_ident, planned_resources
+
+
+def minify(text: str) -> str:
+    """Remove the whitespace outside JSON string literals, keeping the text (and its escapes)
+    exactly as written: IAM's measure of a policy."""
+    out, in_str, esc = [], False, False
+    for ch in text:
+        if in_str:
+            out.append(ch)
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+            out.append(ch)
+        elif not ch.isspace():
+            out.append(ch)
+    return "".join(out)
+
+
+def test_minify_keeps_strings():
+    assert minify('{ "a b": [ "x\\" y", 1 ] }') == '{"a b":["x\\" y",1]}'
+
+
+def data_sources(plan: dict) -> dict[str, dict]:
+    """``{address: values}`` of the data sources terraform read while planning (prior_state)."""
+    out = {}
+
+    def walk(mod):
+        for r in mod.get("resources", []):
+            if r.get("mode") == "data":
+                out[r["address"]] = r.get("values", {})
+        for child in mod.get("child_modules", []):
+            walk(child)
+
+    walk(plan["prior_state"]["values"]["root_module"])
+    return out
+
+
+def same_policy(rendered: str, sent: str) -> bool:
+    """The resource attribute (what the provider sends to IAM) is the data source's JSON
+    re-serialized with sorted keys: same content, same size without whitespace."""
+    return json.loads(rendered) == json.loads(sent) and len(rendered) == len(minify(sent))
+
+
+def _manifests(scenarios):
+    out = {}
+    for path in sorted((REPO / "examples").glob("*/connectors.yaml")) + list(scenarios[1].values()):
+        for c in manifest.load(path).connectors:
+            out[c.name] = c
+    return out
+
+
+def test_computed_json_equals_plan_for_every_module(budget_plan, scenarios):
+    """The text render_policy/render_trust compute equals, character for character, the
+    provider's JSON in the plan (whitespace outside strings removed) for every module in
+    modules/ and every scenario: key order, one-element lists, descending sort, Go escapes."""
+    plan, mods = budget_plan
+    resources = planned_resources(plan)
+    data = data_sources(plan)
+    connectors = _manifests(scenarios)
+    assert set(mods) <= set(connectors), "a module in modules/ has no manifest in examples/"
+    checked = 0
+    for name in mods:
+        role = execution_role(connectors[name])
+        lay = role_layout(role)
+        prefix = f"module.{module_ident(name)}"
+        trust = render_trust(role.trust)
+        assert minify(data[f"{prefix}.data.aws_iam_policy_document.trust"]["json"]) == trust
+        assert same_policy(trust, resources[f"{prefix}.aws_iam_role.this"]["assume_role_policy"])
+        assert len(trust) == lay.trust_size <= TRUST_POLICY_MAX
+        if lay.inline:
+            text = render_policy(lay.inline)
+            assert minify(data[f"{prefix}.data.aws_iam_policy_document.permissions"]["json"]) == text, name
+            assert same_policy(text, resources[f"{prefix}.aws_iam_role_policy.this"]["policy"])
+            assert len(text) == lay.inline_size <= INLINE_POLICIES_PER_ROLE_MAX
+            checked += 1
+        else:
+            assert f"{prefix}.aws_iam_role_policy.this" not in resources
+        for m in lay.managed:
+            text = render_policy(m.statements)
+            assert minify(data[f"{prefix}.data.aws_iam_policy_document.{m.key}"]["json"]) == text, (name, m.key)
+            assert same_policy(text, resources[f"{prefix}.aws_iam_policy.{m.key}"]["policy"])
+            assert len(text) == m.size <= MANAGED_POLICY_MAX
+            checked += 1
+        attachments = [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")]
+        assert len(attachments) == len(lay.managed)
+    assert checked >= len(mods)
+
+
+def test_escapes_are_counted_as_six_characters(budget_plan):
+    plan, _ = budget_plan
+    policy = planned_resources(plan)[f"module.{module_ident('escape-sink')}.aws_iam_role_policy.this"]["policy"]
+    assert "a\\u0026b/\\u003cx\\u003e/*" in policy
+
+
+def _all_resources(statements):
+    return {(s.actions, s.conditions, r) for s in statements for r in s.resources}
+
+
+def test_sink_300_topics_default_quota(budget_plan, scenarios):
+    """300 topics of 60 characters: not inline; hash placement needs more than 10 policies, so
+    they are packed densely into 9, each under 6,144 characters, attached to the role."""
+    plan, _ = budget_plan
+    resources = planned_resources(plan)
+    prefix = f"module.{module_ident('sink-300')}"
+    policies = {a: v for a, v in resources.items() if a.startswith(f"{prefix}.aws_iam_policy.")}
+    attachments = [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")]
+    assert len(policies) == len(attachments) == 9
+    assert f"{prefix}.aws_iam_role_policy.this" not in resources
+    granted = set()
+    for values in policies.values():
+        assert len(minify(values["policy"])) <= MANAGED_POLICY_MAX
+        for s in json.loads(values["policy"])["Statement"]:
+            res = [s["Resource"]] if isinstance(s["Resource"], str) else s["Resource"]
+            granted |= set(res)
+    expected = {f"arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/{t}"
+                for t in topics(300)}
+    assert expected <= granted
+
+
+def test_sink_300_topics_stable_layout_when_the_quota_allows(budget_plan, scenarios):
+    plan, _ = budget_plan
+    resources = planned_resources(plan)
+    prefix = f"module.{module_ident('sink-300-stable')}"
+    policies = [v for a, v in resources.items() if a.startswith(f"{prefix}.aws_iam_policy.")]
+    attachments = [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")]
+    lay = role_layout(execution_role(manifest.load(scenarios[1]["sink-300-stable"]).connectors[0]))
+    assert lay.strategy == "stable"
+    assert 10 < len(policies) == len(attachments) == len(lay.managed) <= 20
+    assert all(len(minify(v["policy"])) <= MANAGED_POLICY_MAX for v in policies)
+    assert all(v["name"].startswith("sink-300-stable-p") for v in policies)
+
+
+def test_50_buckets_are_compacted_inline(budget_plan, scenarios):
+    """100 statements (object and bucket statement per bucket) do not fit inline as written
+    (> 10,240); merged by identical actions they do, and grant exactly the same pairs."""
+    plan, _ = budget_plan
+    resources = planned_resources(plan)
+    prefix = f"module.{module_ident('s3-50-buckets')}"
+    connector = manifest.load(scenarios[1]["s3-50-buckets"]).connectors[0]
+    role = execution_role(connector)
+    assert len(render_policy(role.statements)) > INLINE_POLICIES_PER_ROLE_MAX
+    policy = json.loads(resources[f"{prefix}.aws_iam_role_policy.this"]["policy"])
+    assert len(minify(resources[f"{prefix}.aws_iam_role_policy.this"]["policy"])) <= INLINE_POLICIES_PER_ROLE_MAX
+    assert not [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")]
+    s3 = [s for s in policy["Statement"] if s["Action"][0].startswith("s3:")]
+    assert len(s3) == 2
+    pairs = {(a, r) for s in s3 for a in s["Action"] for r in s["Resource"]}
+    expected = set()
+    for i in range(50):
+        b = f"arn:aws:s3:::acme-datalake-archive-{i:03d}-us-east-1"
+        expected |= {(a, b + "/*") for a in ("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts")}
+        expected |= {(a, b) for a in ("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads")}
+    assert pairs == expected
+
+
+def test_50_buckets_managed_when_asked(budget_plan):
+    """The same 50 buckets with ``policy_type: managed``: compacted (6,572 characters) they still
+    exceed one managed policy, so they are split; every policy is attached and under 6,144."""
+    plan, _ = budget_plan
+    resources = planned_resources(plan)
+    prefix = f"module.{module_ident('s3-50-buckets-managed')}"
+    policies = [v for a, v in resources.items() if a.startswith(f"{prefix}.aws_iam_policy.")]
+    attachments = [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")]
+    assert f"{prefix}.aws_iam_role_policy.this" not in resources
+    assert len(policies) == len(attachments) >= 2
+    assert all(len(minify(v["policy"])) <= MANAGED_POLICY_MAX for v in policies)
+    actions = {a for v in policies for s in json.loads(v["policy"])["Statement"]
+               for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])}
+    assert {"s3:PutObject", "s3:ListBucket", "kafka-cluster:ReadData"} <= actions
+
+
+def test_managed_small_is_one_managed_policy(budget_plan):
+    plan, _ = budget_plan
+    resources = planned_resources(plan)
+    prefix = f"module.{module_ident('managed-small')}"
+    assert [a for a in resources if a.startswith(f"{prefix}.aws_iam_role_policy_attachment.")] == [
+        f"{prefix}.aws_iam_role_policy_attachment.p"]
+    assert f"{prefix}.aws_iam_role_policy.this" not in resources
+
+
+def test_2000_topics_is_a_clear_error_and_writes_nothing(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(sink_manifest("huge-sink", topics(2000)))
+    with pytest.raises(ManifestError) as exc:
+        manifest.load(path)
+    [problem] = exc.value.problems
+    assert problem.path == "connectors[0]" and problem.line == 3
+    msg = problem.message
+    assert "huge-sink" in msg and "characters" in msg
+    import re
+
+    m = re.search(r"take ([\d,]+) characters.*needs (\d+) managed policies", msg)
+    assert m and "6,144" in msg and "role may have 10" in msg
+    size, needed = int(m.group(1).replace(",", "")), int(m.group(2))
+    assert size > 10 * MANAGED_POLICY_MAX and needed * MANAGED_POLICY_MAX >= size and needed > 10
+    from click.testing import CliRunner
+
+    from msk_connect_iam.cli import main
+
+    result = CliRunner().invoke(main, ["generate", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_inline_only_refuses_what_does_not_fit(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text(sink_manifest("big", topics(100), role="      policy_type: inline\n"))
+    with pytest.raises(ManifestError, match="inline policies may hold 10,240"):
+        manifest.load(path)
+
+
+def _layout_for(names, *, quota=20):
+    text = sink_manifest("grow", names, role=f"      max_managed_policies: {quota}\n")
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "m.yaml"
+        p.write_text(text)
+        return role_layout(execution_role(manifest.load(p).connectors[0]))
+
+
+def _changed(a, b) -> int:
+    old = {m.key: m.statements for m in a.managed}
+    new = {m.key: m.statements for m in b.managed}
+    return len(set(old) ^ set(new)) + sum(1 for k in set(old) & set(new) if old[k] != new[k])
+
+
+@pytest.mark.parametrize("base", [80, 300])
+def test_adding_one_topic_changes_at_most_two_policies(base):
+    names = topics(base + 25, seed=7)
+    start, extra = names[:base], names[base:]
+    before = _layout_for(start)
+    assert before.strategy == "stable" and len(before.managed) >= 3
+    counts = []
+    for t in extra:
+        after = _layout_for(start + [t])
+        counts.append(_changed(before, after))
+        # and removing it again gives back exactly the layout before (no history)
+        assert _layout_for(start + [t]) == after
+    assert max(counts) <= 2, counts
+    assert counts.count(1) >= len(counts) // 2
+
+
+def test_stable_split_is_independent_of_order():
+    stmts = (Statement("A", ("kafka-cluster:ReadData",), tuple(f"arn:x:{i}" for i in range(400))),)
+    rev = (replace(stmts[0], resources=tuple(reversed(stmts[0].resources))),)
+    assert stable_split(stmts) == stable_split(rev)
+
+
+def test_compact_merges_only_exact_equivalents():
+    cond = (Condition("StringEquals", "aws:SourceVpce", ("vpce-1",)),)
+    a = Statement("A", ("s3:PutObject",), ("arn:aws:s3:::a/*",))
+    b = Statement("B", ("s3:PutObject",), ("arn:aws:s3:::b/*",))
+    c = Statement("C", ("s3:PutObject",), ("arn:aws:s3:::c/*",), cond)  # other conditions: kept apart
+    d = Statement("D", ("s3:GetObject",), ("arn:aws:s3:::a/*", "arn:aws:s3:::b/*"))  # same resources as A+B
+    out = compact((a, b, c, d))
+    assert [s.sid for s in out] == ["A", "C"]
+    assert out[0].actions == ("s3:GetObject", "s3:PutObject")
+    assert out[0].resources == ("arn:aws:s3:::a/*", "arn:aws:s3:::b/*")
+    assert out[1] == c
+
+
+def test_compact_drops_resources_covered_by_a_wildcard():
+    s = Statement("T", ("kafka-cluster:ReadData",), ("arn:t/orders", "arn:t/orders.eu", "arn:t/orders*", "arn:t/pay"))
+    assert compact((s,))[0].resources == ("arn:t/orders*", "arn:t/pay")
+    assert covers("arn:t/o*", "arn:t/orders*") and not covers("arn:t/orders*", "arn:t/o*")
+    assert not covers("arn:t/${aws:username}*", "arn:t/x")
+
+
+def test_largest_inline_connector_numbers():
+    """The largest sink that stays inline with 60-character topics (59; recorded in the issue
+    note), and the next size, which is split."""
+    fits = _layout_for(topics(59))
+    assert fits.strategy == "inline" and fits.inline_size <= INLINE_POLICIES_PER_ROLE_MAX
+    assert _layout_for(topics(60)).strategy == "stable"
+    assert CLUSTER in json.dumps([s.resources for s in fits.inline])
