@@ -57,20 +57,35 @@ def scenarios(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def budget_plan(tf_env, tmp_path_factory, scenarios):
-    """One ``terraform plan`` over every module in modules/ and every scenario module, plus an
-    ``aws_service_principal`` data source per supported partition (outputs ``principal_<partition>``).
-    Returns ``(plan json, {module name: module folder})``."""
-    from msk_connect_iam.arns import PARTITION_SAMPLE_REGIONS
-    from tfharness import OFFLINE_PROVIDER, plan_json, write_root
+    """One ``terraform plan`` over every golden module (tests/goldens.py layout, environments
+    included) and every scenario module, plus an ``aws_service_principal`` data source per
+    supported partition (root outputs ``principal_<partition>``).
 
-    folder, _ = scenarios
-    mods = sorted(p for p in (REPO / "modules").iterdir() if (p / "main.tf").is_file())
-    mods += sorted(p for p in (folder / "modules").iterdir() if (p / "main.tf").is_file())
-    extra = "".join(
-        f'data "aws_service_principal" "p_{part.replace("-", "_")}" {{\n  service_name = "kafkaconnect"\n'
-        f'  region       = "{region}"\n}}\n\noutput "principal_{part.replace("-", "_")}" {{\n'
-        f'  value = data.aws_service_principal.p_{part.replace("-", "_")}.name\n}}\n\n'
-        for part, region in sorted(PARTITION_SAMPLE_REGIONS.items()))
+    Returns ``(plan json, {key: (module folder, Connector, root module identifier)})``; the key
+    is the scenario name, or ``modules/<path>`` for a golden module.
+    """
+    from goldens import golden_pairs
+    from msk_connect_iam import manifest
+    from msk_connect_iam.arns import PARTITION_SAMPLE_REGIONS
+    from tfharness import OFFLINE_PROVIDER, module_ident, plan_json
+
+    folder, paths = scenarios
+    entries = {}
+    for path, out in golden_pairs():
+        for c in manifest.load(path).connectors:
+            rel = (out / c.name).relative_to(REPO).as_posix()
+            entries[rel] = (out / c.name, c, module_ident("g_" + rel.replace("/", "_")))
+    for name, path in paths.items():
+        for c in manifest.load(path).connectors:
+            entries[name] = (folder / "modules" / c.name, c, module_ident(c.name))
+    lines = [OFFLINE_PROVIDER]
+    for key, (mod, _, ident) in entries.items():
+        lines.append(f'module "{ident}" {{\n  source = "{mod.resolve().as_posix()}"\n}}\n')
+    for part, region in sorted(PARTITION_SAMPLE_REGIONS.items()):
+        p = part.replace("-", "_")
+        lines.append(f'data "aws_service_principal" "p_{p}" {{\n  service_name = "kafkaconnect"\n'
+                     f'  region       = "{region}"\n}}\n\noutput "principal_{p}" {{\n'
+                     f'  value = data.aws_service_principal.p_{p}.name\n}}\n')
     root = tmp_path_factory.mktemp("budget-root")
-    write_root(root, mods, provider=OFFLINE_PROVIDER + "\n" + extra)
-    return plan_json(root, tf_env), {m.name: m for m in mods}
+    (root / "main.tf").write_text("\n".join(lines))
+    return plan_json(root, tf_env), entries

@@ -114,7 +114,7 @@ def test_wildcard_reason_is_accepted_and_goes_into_the_readme(tmp_path):
 def test_every_rendered_policy_in_modules_and_scenarios_lints_clean(budget_plan):
     """Every permission policy terraform renders for modules/ and the scenarios (catalog,
     kafka-cluster and manifest statements alike) passes the lint, partition included."""
-    plan, mods = budget_plan
+    plan, entries = budget_plan
     resources = planned_resources(plan)
     checked = 0
     for address, values in resources.items():
@@ -125,7 +125,7 @@ def test_every_rendered_policy_in_modules_and_scenarios_lints_clean(budget_plan)
             partition = arns[0].split(":")[1]
             assert lint_policy_document(doc, partition=partition) == [], address
             checked += 1
-    assert checked >= len(mods)
+    assert checked >= len(entries)
 
 
 def test_lint_is_not_imported_without_manifest_statements(tmp_path):

@@ -69,8 +69,8 @@ def test_cross_account_is_refused_without_opt_in(tmp_path):
 
 
 def test_cross_account_module_outputs_the_cluster_policy_statements(budget_plan, scenarios):
-    plan, mods = budget_plan
-    folder = mods["cross-sink"]
+    plan, entries = budget_plan
+    folder = entries["cross-sink"][0]
     main = hcl2.load(open(folder / "main.tf"))
     docs = {k: v for block in main["data"] for k, v in block.get('"aws_iam_policy_document"', block).items()}
     cluster_doc = docs.get('"cluster_policy"') or docs.get("cluster_policy")
