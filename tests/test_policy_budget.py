@@ -237,8 +237,10 @@ def _layout_for(names, *, quota=20):
 
 
 def _changed(a, b) -> int:
-    old = {m.key: m.statements for m in a.managed}
-    new = {m.key: m.statements for m in b.managed}
+    """Managed policies created, destroyed or with another policy document (what terraform
+    would change)."""
+    old = {m.key: render_policy(m.statements) for m in a.managed}
+    new = {m.key: render_policy(m.statements) for m in b.managed}
     return len(set(old) ^ set(new)) + sum(1 for k in set(old) & set(new) if old[k] != new[k])
 
 
