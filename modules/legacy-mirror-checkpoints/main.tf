@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions
+# Permissions (inline policy: 2,815 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
