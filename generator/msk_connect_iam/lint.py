@@ -105,9 +105,10 @@ def _arn_formats(action: str, privilege: dict) -> list[str]:
 
 def _format_regex(arn_format: str) -> re.Pattern:
     """A database ARN format (``arn:${Partition}:s3:::${BucketName}/${ObjectName}``) as a regex
-    over ARNs written in a policy. Placeholders match text without ``:``; a bucket name that
-    ends the format also excludes ``/``, so an object ARN is not a bucket ARN (the one place where
-    IAM's formats differ only by a slash)."""
+    over ARNs written in a policy. Placeholders inside the format match text without ``:``; the
+    last one (the resource id) matches anything (``function:name:alias``, ``secret:a/b-AbCdEf``),
+    except a bucket name, which excludes ``/`` so that an object ARN is not a bucket ARN (the one
+    place where IAM's formats differ only by a slash)."""
     parts = re.split(r"(\$\{[^}]+\})", arn_format)
     out = []
     for i, part in enumerate(parts):
@@ -115,7 +116,10 @@ def _format_regex(arn_format: str) -> re.Pattern:
             out.append("[^:]*")
         elif part.startswith("${"):
             last = not "".join(parts[i + 1:])
-            out.append("[^:/]+" if last and "bucket" in part.lower() else "[^:]+")
+            if last:  # the resource id: may hold ':' (a Lambda qualifier) and '/' (a secret path)
+                out.append("[^:/]+" if "bucket" in part.lower() else ".+")
+            else:
+                out.append("[^:]+")
         else:
             out.append(re.escape(part))
     return re.compile("".join(out), re.S)
