@@ -117,7 +117,7 @@ def _format_regex(arn_format: str) -> re.Pattern:
         elif part.startswith("${"):
             last = not "".join(parts[i + 1:])
             if last:  # the resource id: may hold ':' (a Lambda qualifier) and '/' (a secret path)
-                out.append("[^:/]+" if "bucket" in part.lower() else ".+")
+                out.append("[^:/]+" if "bucket" in part.lower() else ".*")
             else:
                 out.append("[^:]+")
         else:
