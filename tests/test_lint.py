@@ -70,6 +70,16 @@ def test_wildcards_need_a_stated_reason():
     assert "support no resource-level permissions" in only_star[0][1]
 
 
+def test_generated_rules_may_use_star_only_for_unscoped_actions():
+    """A catalog rule may put Resource "*" only on actions without resource-level permissions;
+    the manifest needs a wildcard_reason even then."""
+    unscoped = {"Statement": [{"Sid": "Keys", "Effect": "Allow", "Action": "kms:ListKeys", "Resource": "*"}]}
+    scoped = {"Statement": [{"Sid": "Put", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}]}
+    assert lint_policy_document(unscoped) == []
+    assert lint_policy_document(scoped) and "Put: " in lint_policy_document(scoped)[0]
+    assert lint_statement(["kms:ListKeys"], ["*"]) != []
+
+
 def test_resource_level_support_from_the_database():
     [(name, priv)] = expand_action("kms:ListKeys")
     assert name == "kms:ListKeys" and not supports_resource_level(priv)

@@ -165,13 +165,15 @@ def is_wildcard_action(action: str) -> bool:
 
 
 def lint_statement(actions, resources, conditions=(), *, partition: str | None = None,
-                   wildcard_reason: str | None = None) -> list[Finding]:
+                   wildcard_reason: str | None = None, unscoped_star_ok: bool = False) -> list[Finding]:
     """Lint one Allow statement; returns every finding (empty when clean).
 
     ``actions``/``resources`` are sequences of strings, ``conditions`` a sequence of objects with
     ``test``, ``variable`` and ``values``. ``partition`` (``aws``, ``aws-cn``, ``aws-us-gov``):
     every ARN must use it. ``wildcard_reason``: the manifest's stated reason for ``"*"`` or
-    ``service:*``; without it they are findings.
+    ``service:*``; without it they are findings. ``unscoped_star_ok`` (generated rules, not the
+    manifest): Resource ``"*"`` is fine when no action of the statement supports resource-level
+    permissions (the database lists only the empty resource type for each).
     """
     findings: list[Finding] = []
     known: list[tuple[str, dict]] = []
@@ -194,7 +196,8 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
             known.extend(expanded)
     for i, resource in enumerate(resources):
         if resource == "*":
-            if not wildcard_reason:
+            unscoped = bool(known) and not any(supports_resource_level(p) for _, p in known)
+            if not wildcard_reason and not (unscoped_star_ok and unscoped):
                 scoped = sorted({a for a, p in known if supports_resource_level(p)})
                 hint = (f"; {', '.join(scoped[:3])} can be limited to ARNs" if scoped else
                         "; these actions support no resource-level permissions, so state that in wildcard_reason")
@@ -251,7 +254,8 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
 def lint_policy_document(policy: dict, *, partition: str | None = None, wildcard_ok=frozenset()) -> list[str]:
     """Lint a rendered policy document (``{"Statement": [...]}``, as ``json.loads`` gives it);
     returns messages ``Sid: message``. Statements whose Sid is in ``wildcard_ok`` may use
-    ``"*"`` (they carry a manifest reason). For tests and for checking emitted modules."""
+    ``"*"`` (they carry a manifest reason); any statement may use Resource ``"*"`` for actions
+    that support no resource-level permissions. For tests and for checking emitted modules."""
 
     @dataclass(frozen=True)
     class _C:
@@ -265,6 +269,6 @@ def lint_policy_document(policy: dict, *, partition: str | None = None, wildcard
         conds = [_C(t, k, tuple(as_list(v))) for t, body in s.get("Condition", {}).items() for k, v in body.items()]
         sid = s.get("Sid", "")
         for f in lint_statement(as_list(s["Action"]), as_list(s.get("Resource", [])), conds, partition=partition,
-                                wildcard_reason="stated" if sid in wildcard_ok else None):
+                                wildcard_reason="stated" if sid in wildcard_ok else None, unscoped_star_ok=True):
             out.append(f"{sid}: {f.message}")
     return out
