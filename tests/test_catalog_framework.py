@@ -427,3 +427,44 @@ def test_readme_has_provenance(tmp_path):
     assert "### Where each permission comes from" in readme
     assert "`connector_configuration: s3.sse.kms.key.id=arn:aws:kms" in readme
     assert "Confluent Amazon S3 Sink" in readme
+
+
+def test_unicode_in_unrelated_property_is_fine_but_not_in_a_derived_arn(tmp_path):
+    c = one(tmp_path, """\
+        - name: audit
+          connector_configuration:
+            connector.class: io.confluent.connect.s3.S3SinkConnector
+            topics: audit
+            s3.bucket.name: acme-audit
+            transforms.label.replacement: "→ archived"
+        """)
+    assert dict(c.configuration)["transforms.label.replacement"] == "→ archived"
+    msgs = problems(tmp_path, """\
+        - name: audit
+          connector_configuration:
+            connector.class: io.confluent.connect.s3.S3SinkConnector
+            topics: audit
+            s3.bucket.name: "acme-\u2192"
+        """)
+    assert msgs and all("connectors[0].connector_configuration" in m for m in msgs)
+    assert any("S3 bucket name 'acme-→'" in m for m in msgs)
+
+
+def test_wildcards_in_configuration_values_never_widen_a_grant(tmp_path):
+    msgs = problems(tmp_path, """\
+        - name: audit
+          connector_configuration:
+            connector.class: io.confluent.connect.s3.S3SinkConnector
+            topics: audit
+            s3.bucket.name: "*"
+        """)
+    assert any("S3 bucket name '*'" in m for m in msgs)
+    msgs = problems(tmp_path, """\
+        - name: custom
+          type: sink
+          connector_configuration:
+            connector.class: com.example.CustomSink
+            topics: orders
+            connection.password: ${secretsmanager:prod/*:password}
+        """)
+    assert any("secret name 'prod/*'" in m for m in msgs)

@@ -251,8 +251,16 @@ class _Checker:
             if isinstance(value, bool):
                 value = "true" if value else "false"
             out[key] = str(value)
-            self.policy_text(out[key], path + (key,))
         return out
+
+    @staticmethod
+    def cause_path(cpath, cause: str) -> tuple:
+        """The manifest path of the property a derived grant's ``cause`` names
+        (``connector_configuration: key=value`` -> ``connector_configuration.key``)."""
+        import re as _re
+
+        m = _re.match(r"^(connector_configuration|worker_configuration): ([^=;]+?)(=| \(default\))", cause)
+        return cpath + ((m.group(1), m.group(2)) if m else ("connector_configuration",))
 
     def cluster_ref(self, ref, base, path, named: dict) -> tuple[dict, tuple] | None:
         """Resolve a cluster reference (a name from ``clusters`` or an inline mapping merged over
@@ -393,7 +401,11 @@ class _Checker:
             for grant in derived.analysis.kafka:
                 for gname in grant.names:
                     if grant.resource_kind == "topic":
-                        self.topic(gname, cpath + ("connector_configuration",))
+                        self.topic(gname, self.cause_path(cpath, grant.cause))
+            for grant in derived.analysis.aws:
+                values = list(grant.resources) + [v for c in grant.conditions for v in c.values]
+                for value in values:
+                    self.policy_text(value, self.cause_path(cpath, grant.cause))
             kind = derived.kind
             connectors.append(Connector(
                 name=name, type=ctype, cluster=cluster, account=account, region=region,

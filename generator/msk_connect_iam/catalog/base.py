@@ -44,6 +44,8 @@ class ConnectorKind:
     analyze: Callable[["Context"], Analysis]
 
 
+_BUCKET_RE = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_SECRET_NAME_RE = re.compile(r"[A-Za-z0-9/_+=.@-]{1,512}")
 _SECRET_ARN_RE = re.compile(r"^arn:[^:]+:secretsmanager:[^:]+:\d{12}:secret:.+$")
 _KMS_ARN_RE = re.compile(r"^arn:[^:]+:kms:[^:]+:\d{12}:(key|alias)/.+$")
 _UUID_RE = re.compile(r"^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$")
@@ -127,14 +129,26 @@ class Context:
         account = self.account if account is None else account
         return f"arn:{self.partition}:{service}:{region}:{account}:{resource}"
 
+    def _checked(self, kind: str, value: str, pattern: re.Pattern, expected: str) -> str:
+        if not pattern.fullmatch(value):
+            self.report(("connector_configuration",), f"{kind} '{value}' in the configuration is not valid; expected "
+                                                      f"{expected} (a wildcard here would widen the grant)")
+        return value
+
     def s3_bucket(self, bucket: str) -> str:
-        """``arn:<p>:s3:::<bucket>``: the ARN bucket-level actions (ListBucket, ...) take (facts.md)."""
+        """``arn:<p>:s3:::<bucket>``: the ARN bucket-level actions (ListBucket, ...) take (facts.md).
+        A name that is not a valid bucket name (S3 User Guide, "Bucket naming rules": 3-63 of
+        a-z, 0-9, '.', '-') is reported, so that ``*`` in a property never widens a grant."""
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
         return f"arn:{self.partition}:s3:::{bucket}"
 
     def s3_objects(self, bucket: str, prefix: str = "") -> str:
         """``arn:<p>:s3:::<bucket>/<prefix>*``: the ARN object actions take; ``prefix`` is a key
         prefix (a trailing '/' is added when missing)."""
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
         prefix = prefix.strip("/")
+        if "*" in prefix or "?" in prefix:
+            self.report(("connector_configuration",), f"S3 key prefix '{prefix}' contains a wildcard")
         return f"arn:{self.partition}:s3:::{bucket}/{prefix + '/' if prefix else ''}*"
 
     def secret(self, name_or_arn: str) -> str:
@@ -142,6 +156,8 @@ class Context:
         suffix ``-??????`` AWS appends to secret ARNs (Secrets Manager User Guide, "Secret ARN")."""
         if _SECRET_ARN_RE.match(name_or_arn):
             return name_or_arn
+        self._checked("Secrets Manager secret name", name_or_arn, _SECRET_NAME_RE,
+                      "1-512 characters of letters, digits and /_+=.@-")
         return self.arn("secretsmanager", f"secret:{name_or_arn}-??????")
 
     def ssm_parameter(self, name: str) -> str:

@@ -223,8 +223,11 @@ def config_providers(ctx: Context) -> list[Grant]:
                 path = path.split("?", 1)[0]
             if cls == SECRETS_MANAGER:
                 secret = urllib.parse.unquote(path if path is not None else ref)
-                arn = ctx.secret(secret) if secret.startswith("arn:") else ctx.arn(
-                    "secretsmanager", f"secret:{secret}-??????", region=region)
+                if secret.startswith("arn:"):
+                    arn = ctx.secret(secret)
+                else:
+                    ctx.secret(secret)  # validates the name
+                    arn = ctx.arn("secretsmanager", f"secret:{secret}-??????", region=region)
                 out.append(Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
                                  "MSK config provider for Secrets Manager reads the secret", DOC_PROVIDERS))
             elif cls == SSM:
