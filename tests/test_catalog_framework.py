@@ -468,3 +468,4 @@ def test_wildcards_in_configuration_values_never_widen_a_grant(tmp_path):
             connection.password: ${secretsmanager:prod/*:password}
         """)
     assert any("secret name 'prod/*'" in m for m in msgs)
+

@@ -18,7 +18,7 @@ from typing import Any
 from . import arns, rules
 from .arns import ArnError
 from .errors import ManifestError, Problem, show
-from .loader import LocatedDocument, load_manifest_file
+from .loader import LocatedDocument, format_path, load_manifest_file
 from .model import AwsPermission, Cluster, Condition, Connector, Manifest, RoleSettings
 from .naming import derive_role_name
 
@@ -417,7 +417,8 @@ class _Checker:
                 configuration=tuple(sorted(config.items())), worker_configuration=tuple(sorted(worker.items())),
                 analysis=derived.analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
                 create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause),
-                cross_account=account != cluster.arn.account))
+                cross_account=account != cluster.arn.account,
+                cluster_cause=format_path(arn_path)))
         return tuple(connectors)
 
 

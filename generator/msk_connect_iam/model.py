@@ -229,6 +229,7 @@ class Connector:
     create_topics_cause: str | None = None
     #: The manifest allows the cluster to belong to another account than the connector's.
     cross_account: bool = False
+    cluster_cause: str = "cluster.arn"
 
     @property
     def group_id(self) -> str | None:

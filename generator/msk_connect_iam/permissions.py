@@ -105,7 +105,7 @@ def kafka_statements(connector: Connector) -> list[Statement]:
     cluster_actions = ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"]
     out = [_statement("KafkaCluster", cluster_actions, [arn.arn],
                       f"AWS page statement 1: Connect and DescribeCluster on the cluster ARN ({DOC_ROLE})",
-                      [_origin("cluster.arn", "AWS page statement 1: every connector connects to its cluster",
+                      [_origin(connector.cluster_cause, "AWS page statement 1: every connector connects to its cluster",
                                DOC_ROLE, cluster_actions, [arn.arn])])]
     topic_arns = [arn.topic_arn(t) for t in connector.topics]
     if connector.type == "sink" and topic_arns:
