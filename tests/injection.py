@@ -218,7 +218,10 @@ FIELDS = [
           lambda d: [_probe_statement(d)["condition"][0]["variable"]], st.one_of(hostile_text, ascii_text)),
     Field("connector_configuration s3.bucket.name", _put_config_bucket,
           "connectors[0].connector_configuration",
-          lambda v: _policy_text_ok(v) and v.strip() != "", "main.tf", _all_resources),
+          # beyond IAM's policy-text rule, the catalog accepts only valid S3 bucket names (S3 User
+          # Guide, "Bucket naming rules"), so that '*' or '?' in a property can never widen a grant
+          lambda v: _policy_text_ok(v) and re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", v.strip()) is not None,
+          "main.tf", _all_resources),
     Field("connector description", _put_connector_description, "connectors[0].description",
           lambda v: (len(v) <= 1024 and unicodedata.normalize("NFC", v) == v
                      and all(c in "\t\n" or unicodedata.category(c) not in ("Cc", "Cs", "Co", "Cn") for c in v)),
