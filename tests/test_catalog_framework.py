@@ -469,3 +469,41 @@ def test_wildcards_in_configuration_values_never_widen_a_grant(tmp_path):
         """)
     assert any("secret name 'prod/*'" in m for m in msgs)
 
+
+
+@pytest.mark.parametrize("bucket", ["*", "acme-?", "${ssm::/archive/bucket}", "acme-*"])
+def test_config_value_cannot_widen_an_aws_resource(bucket):
+    from manifests import problems
+
+    found = problems(HEADER_FOR_WIDENING + f"""\
+connectors:
+  - name: audit
+    connector_configuration:
+      connector.class: io.confluent.connect.s3.S3SinkConnector
+      topics: audit
+      s3.bucket.name: "{bucket}"
+""")
+    assert any("connector_configuration.s3.bucket.name" in p and "would widen the grant" in p for p in found), found
+
+
+def test_config_value_with_wildcard_outside_aws_arns_is_accepted():
+    from manifests import connectors
+
+    m = connectors("""\
+        connectors:
+          - name: audit
+            connector_configuration:
+              connector.class: io.confluent.connect.s3.S3SinkConnector
+              topics: audit
+              s3.bucket.name: acme-audit
+              transforms.mask.fields: "*"
+        """)
+    assert m.connectors[0].name == "audit"
+
+
+HEADER_FOR_WIDENING = """\
+version: 1
+defaults:
+  cluster:
+    arn: arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3
+"""

@@ -103,6 +103,53 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
                 ctx.warn(f"property '{key}' names the KMS key {arn}, but no catalog rule says which actions the "
                          "connector needs on it; declare them in aws_permissions")
 
+    def analyse(probe_config: Mapping[str, str]) -> Analysis:
+        probe = Context(config=probe_config, worker=worker, name=name, type=ctype, partition=partition,
+                        region=region, account=account, cluster=cluster, source_cluster=source_cluster)
+        result = generic.analyze(probe)
+        if kind is not None:
+            result = result + kind.analyze(probe)
+        probe.topics = ctx.topics
+        for extra_rule in EVERY_CONNECTOR:
+            result = result + extra_rule(probe)
+        return result
+
+    _refuse_widening_values(config, analyse, report)
+
     analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
                         warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
     return Derived(ctype, kind, tuple(topics), group, group_cause, analysis.create_topics, analysis)
+
+
+#: Text that means something to IAM inside a resource ARN: wildcards (``*``, ``?``) and policy
+#: variables (``${...}``, and ``&{...}``, which aws_iam_policy_document turns into ``${``).
+_IAM_SPECIAL = ("*", "?", "${", "&{")
+_SENTINEL = "MSKCONNECTIAMPROBE"
+
+
+def _refuse_widening_values(config: Mapping[str, str], analyse: Callable[[Mapping[str, str]], Analysis],
+                            report: Callable[[tuple, str], None]) -> None:
+    """Report a located error for every configuration value that a rule places into an AWS
+    resource ARN while it holds IAM wildcard or policy-variable text.
+
+    Catalog kinds build ARNs from property values (``s3.bucket.name`` -> ``arn:aws:s3:::<bucket>``).
+    A value such as ``*``, ``acme-?`` or ``${ssm::/bucket}`` (resolved by a config provider at run
+    time) would turn the exact grant into a wildcard (IAM User Guide, "IAM JSON policy elements:
+    Resource": ``*`` and ``?`` are wildcards in ARNs; "IAM policy elements: Variables and tags").
+    Whether a property flows into an ARN is found exactly: the analysis is run again with that
+    value replaced by a probe token (``analyse``: configuration -> Analysis, with no reporting),
+    and the property counts when the token shows up in an AWS resource. Only properties holding
+    such text are probed, so ordinary manifests pay nothing.
+    """
+    for key in sorted(config):
+        value = config[key]
+        if not any(t in value for t in _IAM_SPECIAL):
+            continue
+        probe = analyse({**config, key: _SENTINEL})
+        hit = next((r for g in probe.aws for r in g.resources if _SENTINEL in r), None)
+        if hit:
+            report(("connector_configuration", key),
+                   f"found '{value}', which becomes part of the IAM resource "
+                   f"{hit.replace(_SENTINEL, value)}; wildcards ('*', '?') and policy variables ('${{...}}', "
+                   "'&{...}') there would widen the grant: name the resource exactly, or declare the access "
+                   "yourself in aws_permissions")
