@@ -507,3 +507,18 @@ defaults:
   cluster:
     arn: arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3
 """
+
+
+def test_wildcard_in_a_dynamodb_table_name_is_refused():
+    from manifests import problems
+
+    found = problems(HEADER_FOR_WIDENING + """\
+connectors:
+  - name: ddb
+    connector_configuration:
+      connector.class: io.confluent.connect.aws.dynamodb.DynamoDbSinkConnector
+      topics: orders
+      aws.dynamodb.region: us-east-1
+      table.name.format: "orders-*"
+""")
+    assert any("table.name.format" in p and "would widen the grant" in p for p in found), found

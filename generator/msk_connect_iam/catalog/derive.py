@@ -114,7 +114,7 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
             result = result + extra_rule(probe)
         return result
 
-    _refuse_widening_values(config, analyse, report)
+    _refuse_widening_values(config, analysis, analyse, report)
 
     analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
                         warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
@@ -127,29 +127,36 @@ _IAM_SPECIAL = ("*", "?", "${", "&{")
 _SENTINEL = "MSKCONNECTIAMPROBE"
 
 
-def _refuse_widening_values(config: Mapping[str, str], analyse: Callable[[Mapping[str, str]], Analysis],
+def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
+                            analyse: Callable[[Mapping[str, str]], Analysis],
                             report: Callable[[tuple, str], None]) -> None:
-    """Report a located error for every configuration value that a rule places into an AWS
-    resource ARN while it holds IAM wildcard or policy-variable text.
+    """Report a located error for every configuration value that a rule copies verbatim into an
+    AWS resource ARN while it holds IAM wildcard or policy-variable text.
 
     Catalog kinds build ARNs from property values (``s3.bucket.name`` -> ``arn:aws:s3:::<bucket>``).
     A value such as ``*``, ``acme-?`` or ``${ssm::/bucket}`` (resolved by a config provider at run
     time) would turn the exact grant into a wildcard (IAM User Guide, "IAM JSON policy elements:
     Resource": ``*`` and ``?`` are wildcards in ARNs; "IAM policy elements: Variables and tags").
-    Whether a property flows into an ARN is found exactly: the analysis is run again with that
-    value replaced by a probe token (``analyse``: configuration -> Analysis, with no reporting),
-    and the property counts when the token shows up in an AWS resource. Only properties holding
-    such text are probed, so ordinary manifests pay nothing.
+    Found exactly, without trusting each kind: the analysis is run again (``analyse``:
+    configuration -> Analysis, no reporting) with the value (or one comma-separated item of it)
+    replaced by a probe token; the value counts when a probe resource with the token put back is
+    a resource of the ``real`` analysis. A kind that transforms the value (for example expands
+    ``${topic}`` into topic names) is therefore not refused. Only values holding such text are
+    probed, so ordinary manifests pay nothing.
     """
+    granted = {r for g in real.aws for r in g.resources}
     for key in sorted(config):
         value = config[key]
         if not any(t in value for t in _IAM_SPECIAL):
             continue
-        probe = analyse({**config, key: _SENTINEL})
-        hit = next((r for g in probe.aws for r in g.resources if _SENTINEL in r), None)
-        if hit:
-            report(("connector_configuration", key),
-                   f"found '{value}', which becomes part of the IAM resource "
-                   f"{hit.replace(_SENTINEL, value)}; wildcards ('*', '?') and policy variables ('${{...}}', "
-                   "'&{...}') there would widen the grant: name the resource exactly, or declare the access "
-                   "yourself in aws_permissions")
+        pieces = [value] + [i.strip() for i in value.split(",") if i.strip() != value.strip()]
+        for piece in dict.fromkeys(p for p in pieces if p and any(t in p for t in _IAM_SPECIAL)):
+            probe = analyse({**config, key: value.replace(piece, _SENTINEL)})
+            hit = next((r.replace(_SENTINEL, piece) for g in probe.aws for r in g.resources
+                        if _SENTINEL in r and r.replace(_SENTINEL, piece) in granted), None)
+            if hit:
+                report(("connector_configuration", key),
+                       f"found '{piece}', which becomes part of the IAM resource {hit}; wildcards ('*', '?') "
+                       "and policy variables ('${...}', '&{...}') there would widen the grant: name the "
+                       "resource exactly, or declare the access yourself in aws_permissions")
+                break
