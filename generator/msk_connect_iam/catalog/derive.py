@@ -149,7 +149,7 @@ def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
         value = config[key]
         if not any(t in value for t in _IAM_SPECIAL):
             continue
-        pieces = [value] + [i.strip() for i in value.split(",") if i.strip() != value.strip()]
+        pieces = [value, value.strip()] + [i.strip() for i in value.split(",")]
         for piece in dict.fromkeys(p for p in pieces if p and any(t in p for t in _IAM_SPECIAL)):
             probe = analyse({**config, key: value.replace(piece, _SENTINEL)})
             hit = next((r.replace(_SENTINEL, piece) for g in probe.aws for r in g.resources
