@@ -86,15 +86,24 @@ class LocatedDocument:
 
 
 def read_manifest_text(path: Path, display: str) -> str:
-    """Read ``path`` as UTF-8 text within the size limit; raise ManifestError otherwise."""
+    """Read ``path`` as UTF-8 text within the size limit; raise ManifestError otherwise.
+
+    At most :data:`MAX_MANIFEST_BYTES` + 1 bytes are read whatever the file is, so a pipe, a
+    device such as ``/dev/zero`` or a file growing while it is read cannot exhaust memory.
+    """
     try:
         size = path.stat().st_size
+        if size <= MAX_MANIFEST_BYTES:
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_MANIFEST_BYTES + 1)
     except OSError as exc:
         raise ManifestError([Problem(display, 0, 0, "", f"cannot read the manifest: {exc.strerror}")])
+    if size <= MAX_MANIFEST_BYTES < len(raw):  # not a regular file, or it grew: its size is unknown
+        raise ManifestError([Problem(display, 0, 0, "", f"the manifest is more than {MAX_MANIFEST_BYTES} bytes; "
+                                                        f"at most {MAX_MANIFEST_BYTES} are accepted")])
     if size > MAX_MANIFEST_BYTES:
         raise ManifestError([Problem(display, 0, 0, "",
                                      f"the manifest is {size} bytes; at most {MAX_MANIFEST_BYTES} are accepted")])
-    raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
