@@ -59,3 +59,76 @@ def test_dev_zero_is_refused_not_read_forever(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert f"/dev/zero:0:0: the manifest is more than {MAX_MANIFEST_BYTES} bytes" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+# -- output paths ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_empty_output_is_a_usage_error_not_the_current_folder(tmp_path, command):
+    proc = run(command, QUICKSTART, "-o", "", cwd=tmp_path)
+    _no_traceback(proc)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "found an empty path" in proc.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unusable_output_folder_is_exit_4_and_nothing_is_written(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    # the quickstart's second module folder cannot be created: a file holds its name
+    names = sorted({p.split("/")[0] for p in _plan_files(out)})
+    blocker = out / names[-1]
+    blocker.write_text("not a folder\n")
+    proc = run("generate", QUICKSTART, "-o", out, cwd=tmp_path)
+    _no_traceback(proc)
+    assert proc.returncode == 4, proc.stdout + proc.stderr
+    assert f"{blocker} is not a folder" in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == [blocker.name]
+    assert blocker.read_text() == "not a folder\n"
+
+
+def test_output_below_a_file_is_exit_4(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    proc = run("generate", QUICKSTART, "-o", tmp_path / "afile" / "sub", cwd=tmp_path)
+    _no_traceback(proc)
+    assert proc.returncode == 4 and "afile is not a folder" in proc.stderr
+
+
+def _plan_files(out: Path) -> dict:
+    from msk_connect_iam import manifest, output
+
+    return output.plan(manifest.load(QUICKSTART), QUICKSTART, out).files
+
+
+# -- import --output ---------------------------------------------------------------------------
+
+IMPORT_JSON = """{
+  "connectorName": "orders-jdbc",
+  "connectorConfiguration": {"connector.class": "io.confluent.connect.jdbc.JdbcSourceConnector",
+                             "connection.url": "jdbc:postgresql://db:5432/orders", "topic.prefix": "jdbc."},
+  "kafkaCluster": {"apacheKafkaCluster": {"bootstrapServers": "b-1.prod:9098",
+                                          "vpc": {"securityGroups": ["sg-1"], "subnets": ["subnet-1"]}}},
+  "kafkaClusterClientAuthentication": {"authenticationType": "IAM"}
+}"""
+CLUSTER = "arn:aws:kafka:eu-central-1:111122223333:cluster/prod/11111111-2222-3333-4444-555555555555-1"
+
+
+@pytest.mark.parametrize("target, code, message", [
+    ("", 2, "found an empty path"),
+    ("nodir/x.yaml", 4, "cannot write nodir/x.yaml: No such file or directory"),
+])
+def test_import_output_errors_are_messages_not_tracebacks(tmp_path, target, code, message):
+    (tmp_path / "c.json").write_text(IMPORT_JSON)
+    proc = run("import", "c.json", "--cluster-arn", CLUSTER, "-o", target, "--force", cwd=tmp_path)
+    _no_traceback(proc)
+    assert proc.returncode == code, proc.stderr
+    assert message in proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json"]
+
+
+def test_import_output_is_written(tmp_path):
+    (tmp_path / "c.json").write_text(IMPORT_JSON)
+    proc = run("import", "c.json", "--cluster-arn", CLUSTER, "-o", "m.yaml", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "m.yaml"]
+    assert "name: orders-jdbc" in (tmp_path / "m.yaml").read_text()

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_CODES, EXIT_DRIFT, EXIT_OK, ManifestError, MskConnectIamError
+from .errors import EXIT_CODES, EXIT_DRIFT, EXIT_OK, ManifestError, MskConnectIamError, OutputError
 
 EXIT_CODES_HELP = "\b\nExit codes:\n" + "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES)
 
@@ -57,9 +57,18 @@ def main() -> None:
     """
 
 
+class _NonEmptyPath(click.Path):
+    """click.Path that refuses an empty argument (``-o "$UNSET"`` would otherwise mean the current folder)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("found an empty path; name the folder or file (the current folder is '.')", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 _manifest_arg = click.argument("manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 _output_opt = click.option("-o", "--output", "output", required=True,
-                           type=click.Path(file_okay=False, path_type=Path),
+                           type=_NonEmptyPath(file_okay=False, path_type=Path),
                            help="Output folder; each connector's module goes to OUTPUT/<connector-name>/.")
 
 
@@ -79,7 +88,12 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
 
     model = manifest_mod.load(manifest)
     plan = output_mod.plan(model, manifest, output)
-    drift = output_mod.write(plan, prune=prune)
+    output_mod.check_writable(plan)
+    try:
+        drift = output_mod.write(plan, prune=prune)
+    except OSError as exc:  # disk full, read-only file system, ... after the checks above
+        raise OutputError(f"cannot write into {output}: {exc.strerror or exc}"
+                          f"{f' ({exc.filename})' if exc.filename else ''}") from exc
     _print_warnings(model)
     written = len(drift.missing) + len(drift.changed)
     click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
@@ -173,7 +187,7 @@ def explain(manifest: Path, connector: str | None, fmt: str) -> None:
                    "configuration only by ARN).")
 @click.option("--format", "fmt", type=click.Choice(["auto", "json", "terraform"]), default="auto", show_default=True,
               help="Input format; auto: .tf files and folders are Terraform, anything else create-connector JSON.")
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "output", type=_NonEmptyPath(dir_okay=False, path_type=Path),
               help="Write the manifest to this file (refused if it exists, unless --force); default: stdout.")
 @click.option("--force", is_flag=True, help="Overwrite --output if it exists.")
 @_handle_errors
@@ -210,9 +224,18 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
         return
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists; pass --force to overwrite it")
-    tmp = output.with_name(f".{output.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, output)
+    import tempfile
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     click.echo(f"wrote {output}", err=True)
 
 

@@ -189,3 +189,23 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
         except OSError:
             pass
     return drift
+
+
+def check_writable(p: Plan) -> None:
+    """Raise OutputError, before anything is written, when a folder the plan needs cannot be
+    created or written: a path component that is a file, a missing or read-only parent, no
+    permission. (A full disk can still fail a write later; each file is then as it was.)"""
+    folders = sorted({(p.out_dir / rel).parent for rel in p.files}, key=str)
+    for folder in folders:
+        probe = folder
+        while not probe.exists() and not probe.is_symlink():
+            parent = probe.parent
+            if parent == probe:
+                break
+            probe = parent
+        if probe.exists() and not probe.is_dir():
+            raise OutputError(f"cannot write into {folder}: {probe} is not a folder")
+        if not probe.exists():
+            raise OutputError(f"cannot write into {folder}: {probe} does not exist")
+        if not os.access(probe, os.W_OK | os.X_OK):
+            raise OutputError(f"cannot write into {folder}: no permission to write in {probe}")
