@@ -132,3 +132,39 @@ def test_import_output_is_written(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.json", "m.yaml"]
     assert "name: orders-jdbc" in (tmp_path / "m.yaml").read_text()
+
+
+# -- connector_configuration value types, as docs/manifest.md states them -----------------------
+
+CONFIG_MANIFEST = """version: 1
+defaults:
+  cluster:
+    arn: arn:aws:kafka:us-east-1:123456789012:cluster/c/11111111-2222-3333-4444-555555555555-1
+connectors:
+  - name: a
+    type: sink
+    topics: [t]
+    connector_configuration:
+      connector.class: com.example.Unknown
+{extra}"""
+
+
+def _load_config(tmp_path, extra):
+    from msk_connect_iam import manifest
+
+    path = tmp_path / "m.yaml"
+    path.write_text(CONFIG_MANIFEST.format(extra=extra))
+    return manifest.load(path)
+
+
+def test_configuration_integers_and_booleans_become_yaml_read_strings(tmp_path):
+    model = _load_config(tmp_path, "      tasks.max: 2\n      flag: yes\n      hex: 0x10\n      quoted: '0x10'\n")
+    config = dict(model.connectors[0].configuration)
+    assert (config["tasks.max"], config["flag"], config["hex"], config["quoted"]) == ("2", "true", "16", "0x10")
+
+
+@pytest.mark.parametrize("value", ["1.5", "null", "[1, 2]"])
+def test_configuration_fractions_nulls_and_lists_are_errors(tmp_path, value):
+    with pytest.raises(ManifestError) as err:
+        _load_config(tmp_path, f"      flush.ratio: {value}\n")
+    assert [p.path for p in err.value.problems] == ["connectors[0].connector_configuration.flush.ratio"]
