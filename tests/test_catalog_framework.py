@@ -522,3 +522,35 @@ connectors:
       table.name.format: "orders-*"
 """)
     assert any("table.name.format" in p and "would widen the grant" in p for p in found), found
+
+
+@pytest.mark.parametrize("prop, value", [("topics", "a*,b"), ("errors.deadletterqueue.topic.name", "dlq*")])
+def test_wildcard_in_a_config_topic_name_is_refused(prop, value):
+    from manifests import problems
+
+    extra = f'      {prop}: "{value}"\n' if prop != "topics" else ""
+    topics = value if prop == "topics" else "audit"
+    found = problems(HEADER_FOR_WIDENING + f"""\
+connectors:
+  - name: audit
+    connector_configuration:
+      connector.class: io.confluent.connect.s3.S3SinkConnector
+      topics: "{topics}"
+      s3.bucket.name: acme-audit
+{extra}""")
+    assert any(f"connector_configuration.{prop}" in p.replace('["', ".").replace('"]', "")
+               and "would widen the grant" in p for p in found), found
+
+
+def test_prefix_regex_still_becomes_a_prefix_grant():
+    from manifests import connectors
+
+    m = connectors("""\
+        connectors:
+          - name: audit
+            connector_configuration:
+              connector.class: io.confluent.connect.s3.S3SinkConnector
+              topics.regex: "orders\\\\..*"
+              s3.bucket.name: acme-audit
+        """)
+    assert m.connectors[0].name == "audit"

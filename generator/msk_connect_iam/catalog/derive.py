@@ -107,6 +107,9 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
         probe = Context(config=probe_config, worker=worker, name=name, type=ctype, partition=partition,
                         region=region, account=account, cluster=cluster, source_cluster=source_cluster)
         result = generic.analyze(probe)
+        if ctype == "sink" and probe_config:
+            result = Analysis(topics=tuple(generic.sink_topics(
+                probe, declared, bool(raw.get("widen_topics_regex", False))))) + result
         if kind is not None:
             result = result + kind.analyze(probe)
         probe.topics = ctx.topics
@@ -114,7 +117,7 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
             result = result + extra_rule(probe)
         return result
 
-    _refuse_widening_values(config, analysis, analyse, report)
+    _refuse_widening_values(config, Analysis(topics=tuple(topics)) + analysis, analyse, report)
 
     analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
                         warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
@@ -131,7 +134,8 @@ def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
                             analyse: Callable[[Mapping[str, str]], Analysis],
                             report: Callable[[tuple, str], None]) -> None:
     """Report a located error for every configuration value that a rule copies verbatim into an
-    AWS resource ARN while it holds IAM wildcard or policy-variable text.
+    AWS resource ARN, or into a Kafka topic, group or transactional-id name, while it holds IAM
+    wildcard or policy-variable text.
 
     Catalog kinds build ARNs from property values (``s3.bucket.name`` -> ``arn:aws:s3:::<bucket>``).
     A value such as ``*``, ``acme-?`` or ``${ssm::/bucket}`` (resolved by a config provider at run
@@ -145,6 +149,7 @@ def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
     probed, so ordinary manifests pay nothing.
     """
     granted = {r for g in real.aws for r in g.resources}
+    kafka_names = {t.name for t in real.topics} | {n for g in real.kafka for n in g.names}
     for key in sorted(config):
         value = config[key]
         if not any(t in value for t in _IAM_SPECIAL):
@@ -154,6 +159,13 @@ def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
             probe = analyse({**config, key: value.replace(piece, _SENTINEL)})
             hit = next((r.replace(_SENTINEL, piece) for g in probe.aws for r in g.resources
                         if _SENTINEL in r and r.replace(_SENTINEL, piece) in granted), None)
+            if not hit and ("*" in piece or "?" in piece):
+                # Kafka names cannot hold '*' or '?' (org.apache.kafka.common.internals.Topic), so a
+                # value copied verbatim into a topic/group/transactional-id name would become an
+                # IAM wildcard in its kafka-cluster ARN.
+                probe_names = [t.name for t in probe.topics] + [n for g in probe.kafka for n in g.names]
+                hit = next((n.replace(_SENTINEL, piece) for n in probe_names
+                            if _SENTINEL in n and n.replace(_SENTINEL, piece) in kafka_names), None)
             if hit:
                 report(("connector_configuration", key),
                        f"found '{piece}', which becomes part of the IAM resource {hit}; wildcards ('*', '?') "
