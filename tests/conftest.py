@@ -89,23 +89,12 @@ def budget_plan(tf_env, tmp_path_factory, scenarios):
     root = tmp_path_factory.mktemp("budget-root")
     (root / "main.tf").write_text("\n".join(lines))
     return plan_json(root, tf_env), entries
-
-
-#: Values for the examples' required variables in apply tests (the connectors are switched off).
-EXAMPLE_TF_VARS = {
-    "TF_VAR_create_connector": "false",
-    "TF_VAR_bootstrap_servers": "b-1.example.kafka.us-east-1.amazonaws.com:9098",
-    "TF_VAR_subnet_ids": '["subnet-0a1b2c3d4e5f60718"]',
-    "TF_VAR_security_group_ids": '["sg-0a1b2c3d4e5f60718"]',
-    "TF_VAR_s3_sink_plugin_arn": "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/s3-sink/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-1",
-    "TF_VAR_debezium_plugin_arn": "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/debezium/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-2",
-}
-
-
 @pytest.fixture(scope="module")
 def moto_os_env(aws_tf_env):
     """os.environ set for pytest-terraform fixtures (they read only the process environment):
     offline terraform, the provider pointed at moto, the examples' variables, connectors off."""
+    from awsmock import EXAMPLE_TF_VARS
+
     with pytest.MonkeyPatch.context() as mp:
         for key, value in {**aws_tf_env, **EXAMPLE_TF_VARS}.items():
             mp.setenv(key, value)

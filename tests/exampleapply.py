@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from awsmock import read_role
+from goldens import EXAMPLES
 from manifests_helper import manifest_connectors
 
 
@@ -23,18 +24,18 @@ def state_resources(state: dict) -> dict[str, dict]:
     return out
 
 
-def check_applied_example(applied, iam, scenario: str) -> set[str]:
-    """Compare what IAM holds with the example's state; returns the role names created.
+def check_applied_example(state: dict, iam, scenario: str) -> set[str]:
+    """Compare what IAM holds with the example's state (``terraform show -json``); returns the
+    role names created.
 
     Every connector of ``examples/<scenario>/connectors.yaml`` has a role whose trust policy and
     inline policies in IAM equal the state's JSON; no connector was created (moto has no MSK Connect).
     """
-    state = applied.terraform.show()
     resources = state_resources(state)
     assert not [a for a in resources if ".aws_mskconnect_connector." in a or a.startswith("aws_mskconnect_connector")]
     roles = {a: v for a, v in resources.items() if a.endswith("aws_iam_role.this")}
     names = {v["name"] for v in roles.values()}
-    assert names == {c.role.name for c in manifest_connectors(scenario)}
+    assert names == {c.role.name for c in manifest_connectors(EXAMPLES / scenario / "connectors.yaml")}
     for address, values in roles.items():
         module = address.rsplit(".aws_iam_role.this", 1)[0]
         got = read_role(iam, values["name"])

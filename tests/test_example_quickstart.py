@@ -16,7 +16,7 @@ _created: set[str] = set()
 def test_quickstart_applies_roles_without_connectors(quickstart, iam):
     assert set(quickstart.outputs["role_arns"]["value"]) == {"orders-s3-sink", "inventory-cdc"}
     assert quickstart.outputs["connector_arns"]["value"] == {}
-    _created.update(check_applied_example(quickstart, iam, "quickstart"))
+    _created.update(check_applied_example(quickstart.terraform.show(), iam, "quickstart"))
 
 
 def test_quickstart_destroyed(iam):

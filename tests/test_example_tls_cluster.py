@@ -16,7 +16,7 @@ _created: set[str] = set()
 def test_tls_cluster_applies_role_without_connector(tls_cluster, iam):
     assert tls_cluster.outputs["role_arn"]["value"].endswith(":role/msk-connect/ledger-s3-sink")
     assert tls_cluster.outputs.get("connector_arn", {}).get("value") is None
-    _created.update(check_applied_example(tls_cluster, iam, "tls-cluster"))
+    _created.update(check_applied_example(tls_cluster.terraform.show(), iam, "tls-cluster"))
 
 
 def test_tls_cluster_destroyed(iam):

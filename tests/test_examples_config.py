@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from manifests_helper import manifest_connectors
+from goldens import all_example_manifests
+from manifests_helper import example_id, example_roots, manifest_connectors, module_source
 from tfharness import REPO, tf
 
 pytestmark = pytest.mark.terraform
 
-SCENARIOS = sorted(p.parent.name for p in (REPO / "examples").glob("*/connectors.yaml"))
+ROOTS = example_roots()
+IDS = [example_id(m) for m, _ in ROOTS]
 
 
 def _load_tf(folder):
@@ -30,15 +32,16 @@ def _named(blocks) -> dict:
     return {name: body for block in blocks for name, body in block.items()}
 
 
-def test_every_scenario_has_a_root_configuration():
-    assert SCENARIOS
-    for scenario in SCENARIOS:
-        assert (REPO / "examples" / scenario / "main.tf").is_file(), scenario
+def test_every_example_manifest_has_a_root_configuration():
+    assert {m for m, _ in ROOTS} == set(all_example_manifests())
+    for manifest, _ in ROOTS:
+        assert (manifest.parent / "main.tf").is_file(), manifest
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_connectors_use_their_generated_module(scenario):
-    config = _load_tf(REPO / "examples" / scenario)
+@pytest.mark.parametrize(("manifest", "out_dir"), ROOTS, ids=IDS)
+def test_connectors_use_their_generated_module(manifest, out_dir):
+    scenario = example_id(manifest)
+    config = _load_tf(manifest.parent)
     modules = _named(config.get("module", []))
     connectors = _named(r["aws_mskconnect_connector"] for r in config.get("resource", [])
                         if "aws_mskconnect_connector" in r)
@@ -46,10 +49,10 @@ def test_connectors_use_their_generated_module(scenario):
     assert variables["create_connector"]["type"] == "bool"
     assert variables["create_connector"]["default"] is True
     by_source = {body["source"]: name for name, body in modules.items()}
-    wanted = manifest_connectors(scenario)
+    wanted = manifest_connectors(manifest)
     assert len(connectors) == len(wanted)
     for connector in wanted:
-        module = by_source.get(f"../../modules/{connector.name}")
+        module = by_source.get(module_source(manifest, out_dir, connector.name))
         assert module, f"{scenario}: no module call for {connector.name}"
         resource = [r for r in connectors.values() if r["name"] == connector.name]
         assert len(resource) == 1, f"{scenario}: no aws_mskconnect_connector named {connector.name}"
@@ -64,10 +67,10 @@ def test_examples_fmt_clean(tf_env):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS)
-def test_example_validates_with_connectors_on(scenario, tf_env, tmp_path):
+@pytest.mark.parametrize(("manifest", "out_dir"), ROOTS, ids=IDS)
+def test_example_validates_with_connectors_on(manifest, out_dir, tf_env, tmp_path):
     env = {k: v for k, v in tf_env.items() if not k.startswith("TF_VAR_")}
     env["TF_DATA_DIR"] = str(tmp_path / ".terraform")
-    folder = REPO / "examples" / scenario
+    folder = manifest.parent
     tf(["init", "-input=false", "-no-color", "-backend=false"], folder, env)
     tf(["validate", "-no-color"], folder, env)
