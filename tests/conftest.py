@@ -99,3 +99,15 @@ def moto_os_env(aws_tf_env):
         for key, value in {**aws_tf_env, **EXAMPLE_TF_VARS}.items():
             mp.setenv(key, value)
         yield
+
+
+@pytest.fixture
+def destroyed_after(iam):
+    """A set the test fills with role names; at teardown (after any pytest-terraform fixture
+    requested AFTER this one has run terraform destroy) none of them may exist any more."""
+    from awsmock import iam_inventory
+
+    created: set[str] = set()
+    yield created
+    left = created & iam_inventory(iam)["roles"]
+    assert not left, f"roles left after terraform destroy: {sorted(left)}"

@@ -38,6 +38,18 @@ def test_every_example_manifest_has_a_root_configuration():
         assert (manifest.parent / "main.tf").is_file(), manifest
 
 
+def test_every_root_configuration_has_an_apply_test():
+    """Top-level examples: a pytest-terraform file tests/test_example_<name>.py; nested ones
+    (environments/<env>) are applied by tests/test_example_environments.py."""
+    for scenario in IDS:
+        if "/" in scenario:
+            assert scenario.startswith("environments/"), scenario
+        else:
+            test_file = REPO / "tests" / f"test_example_{scenario.replace('-', '_')}.py"
+            assert test_file.is_file(), f"{scenario}: no {test_file.name}"
+            assert f'@terraform("{scenario}"' in test_file.read_text(), test_file
+
+
 @pytest.mark.parametrize(("manifest", "out_dir"), ROOTS, ids=IDS)
 def test_connectors_use_their_generated_module(manifest, out_dir):
     scenario = example_id(manifest)
