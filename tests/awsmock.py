@@ -28,11 +28,10 @@ REGION = "us-east-1"
 #: Values for the examples' required variables in apply tests (the connectors are switched off).
 EXAMPLE_TF_VARS = {
     "TF_VAR_create_connector": "false",
-    "TF_VAR_bootstrap_servers": "b-1.example.kafka.us-east-1.amazonaws.com:9098",
+    "TF_VAR_bootstrap_servers": "{}",
     "TF_VAR_subnet_ids": '["subnet-0a1b2c3d4e5f60718"]',
     "TF_VAR_security_group_ids": '["sg-0a1b2c3d4e5f60718"]',
-    "TF_VAR_s3_sink_plugin_arn": "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/s3-sink/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-1",
-    "TF_VAR_debezium_plugin_arn": "arn:aws:kafkaconnect:us-east-1:123456789012:custom-plugin/debezium/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-2",
+    "TF_VAR_custom_plugins": "{}",
 }
 
 

@@ -45,3 +45,10 @@ def check_applied_example(state: dict, iam, scenario: str) -> set[str]:
                        if a.startswith(module + ".aws_iam_role_policy.")}
         assert got["inline"] == want_inline
     return names
+
+
+def check_outputs(outputs: dict, scenario: str) -> None:
+    """The root configuration's outputs: a role ARN per connector of the manifest, no connector."""
+    names = {c.name for c in manifest_connectors(EXAMPLES / scenario / "connectors.yaml")}
+    assert set(outputs["role_arns"]["value"]) == names
+    assert outputs["connector_arns"]["value"] == {}

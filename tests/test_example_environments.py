@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from awsmock import EXAMPLE_TF_VARS, iam_inventory
-from exampleapply import check_applied_example
+from exampleapply import check_applied_example, check_outputs
 from goldens import EXAMPLES
 from tfharness import tf
 
@@ -46,8 +46,7 @@ def test_environment_applies_and_destroys(env_name, aws_tf_env, iam, tmp_path):
         state = json.loads(tf(["show", "-json"], root, env).stdout)
         created = check_applied_example(state, iam, f"environments/{env_name}")
         assert all(name.startswith(f"{env_name}-") for name in created)
-        outputs = state["values"]["outputs"]
-        assert outputs["connector_arns"]["value"] == {}
+        check_outputs(state["values"]["outputs"], f"environments/{env_name}")
     finally:
         tf(["destroy", "-auto-approve", "-input=false", "-no-color"], root, env)
     assert iam_inventory(iam) == before

@@ -70,14 +70,19 @@ _manifest_arg = click.argument("manifest", type=click.Path(exists=True, dir_okay
 _output_opt = click.option("-o", "--output", "output", required=True,
                            type=_NonEmptyPath(file_okay=False, path_type=Path),
                            help="Output folder; each connector's module goes to OUTPUT/<connector-name>/.")
+_root_opt = click.option("--root-module", "root_module", type=click.Path(file_okay=False, path_type=Path),
+                         help="Also a root configuration in this folder (versions.tf, variables.tf, main.tf, "
+                              "outputs.tf) calling every connector's module and defining its "
+                              "aws_mskconnect_connector behind var.create_connector.")
 
 
 @main.command(epilog=EXIT_CODES_HELP)
 @_manifest_arg
 @_output_opt
 @click.option("--prune", is_flag=True, help="Remove modules this manifest generated earlier for connectors it no longer has.")
+@_root_opt
 @_handle_errors
-def generate(manifest: Path, output: Path, prune: bool) -> None:
+def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None) -> None:
     """Write one Terraform module per connector of MANIFEST into OUTPUT.
 
     Validates and renders everything before writing anything; replaces files atomically and
@@ -88,12 +93,19 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
 
     model = manifest_mod.load(manifest)
     plan = output_mod.plan(model, manifest, output)
+    root_plan = output_mod.plan_root(model, manifest, output, root_module) if root_module else None
     output_mod.check_writable(plan)
+    if root_plan:
+        output_mod.check_writable(root_plan)
     try:
         drift = output_mod.write(plan, prune=prune)
+        root_drift = output_mod.write(root_plan) if root_plan else None
     except OSError as exc:  # disk full, read-only file system, ... after the checks above
         raise OutputError(f"cannot write into {output}: {exc.strerror or exc}"
                           f"{f' ({exc.filename})' if exc.filename else ''}") from exc
+    if root_plan:
+        n = len(root_drift.missing) + len(root_drift.changed)
+        click.echo(f"root configuration in {root_module}: {n} file(s) written, {len(root_plan.files) - n} unchanged.")
     _print_warnings(model)
     written = len(drift.missing) + len(drift.changed)
     click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
@@ -108,8 +120,9 @@ def generate(manifest: Path, output: Path, prune: bool) -> None:
 @main.command(epilog=EXIT_CODES_HELP)
 @_manifest_arg
 @_output_opt
+@_root_opt
 @_handle_errors
-def check(manifest: Path, output: Path) -> None:
+def check(manifest: Path, output: Path, root_module: Path | None) -> None:
     """Check that OUTPUT holds exactly what MANIFEST generates; write nothing.
 
     Renders in memory and compares with OUTPUT: prints a unified diff of changed files plus the
@@ -122,6 +135,12 @@ def check(manifest: Path, output: Path) -> None:
 
     model = manifest_mod.load(manifest)
     drift = output_mod.check(output_mod.plan(model, manifest, output))
+    if root_module:
+        root_drift = output_mod.check(output_mod.plan_root(model, manifest, output, root_module))
+        prefix = root_module.as_posix().rstrip("/") + "/"
+        drift.missing += [prefix + r for r in root_drift.missing]
+        drift.changed += [prefix + r for r in root_drift.changed]
+        drift.diff += root_drift.diff
     if drift.clean:
         click.echo(f"{output} is up to date with {manifest}.")
         sys.exit(EXIT_OK)
