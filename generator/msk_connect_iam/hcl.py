@@ -9,6 +9,7 @@ written as ``\\n``, ``\\r``, ``\\t`` or ``\\uNNNN``.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -17,6 +18,10 @@ class HclLiteral(str):
 
 
 _SIMPLE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Characters that need more than the template-sequence doubling (the common case has none:
+#: ARNs, names and actions take the fast path of hcl_string).
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
 def hcl_string(value: str) -> HclLiteral:
@@ -33,9 +38,11 @@ def hcl_string(value: str) -> HclLiteral:
     """
     if not isinstance(value, str):
         raise TypeError(f"hcl_string takes a str, not {type(value).__name__}")
-    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value) or not unicodedata.is_normalized("NFC", value):
+    if _SURROGATE.search(value) or not unicodedata.is_normalized("NFC", value):
         raise ValueError(f"{value!r} cannot be written as an HCL string: Terraform would change it "
                          "(lone surrogate or not Unicode NFC)")
+    if not _NEEDS_ESCAPE.search(value):
+        return HclLiteral('"' + value.replace("${", "$${").replace("%{", "%%{") + '"')
     out = []
     for ch in value:
         if ch in _SIMPLE:

@@ -1,0 +1,150 @@
+"""End-to-end benchmark of the msk-connect-iam command line (run: ``make bench``; not part of
+the test suite, which never times anything).
+
+For 1, 10, 100 and 1,000 sink connectors, once without ``aws_permissions`` and once with two
+``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into an empty folder and
+then ``msk-connect-iam check`` on the result, each ``--repeat`` times as separate processes (the
+median wall time counts), and records every process's peak resident memory (``os.wait4``
+rusage). It also times ``python -c "import click, jinja2, yaml"`` (the import floor of our stack)
+and ``python -c "import msk_connect_iam.cli"``.
+
+It prints a table with the per-connector marginal cost ((t(N) - t(1)) / (N - 1)) and checks the
+targets of issue 6, as ratios measured in the same run:
+
+- generate for 1 connector within 2x the import floor;
+- generate for 1,000 connectors within 8x generate for 1;
+- check no slower than generate (1,000 connectors);
+- peak memory for 1,000 connectors under 200 MB.
+
+Exit status 0 when every target holds, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SIZES = (1, 10, 100, 1000)
+CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
+
+
+def manifest_text(n: int, aws_permissions: bool) -> str:
+    """A manifest of ``n`` sink connectors reading two topics each, optionally with two
+    ``aws_permissions`` statements (S3 objects and bucket) each."""
+    lines = ["version: 1", "defaults:", "  cluster:", f"    arn: {CLUSTER}", "    authentication: iam",
+             "  role:", "    path: /msk-connect/", "    tags: {team: data-platform}", "connectors:"]
+    for i in range(n):
+        lines += [f"  - name: sink-{i:04d}", "    type: sink", f"    topics: [orders-{i}, payments-{i}]"]
+        if aws_permissions:
+            lines += ["    aws_permissions:",
+                      "      - sid: Objects",
+                      "        actions: [s3:PutObject, s3:AbortMultipartUpload]",
+                      f'        resources: ["arn:aws:s3:::archive-{i:04d}/*"]',
+                      "      - sid: Bucket",
+                      "        actions: [s3:ListBucket, s3:GetBucketLocation]",
+                      f'        resources: ["arn:aws:s3:::archive-{i:04d}"]']
+    return "\n".join(lines) + "\n"
+
+
+def run(cmd: list[str], expect: int = 0) -> tuple[float, float]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB of that process). Fails on another exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    proc.returncode = code
+    if code != expect:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{proc.stderr.read().decode(errors='replace')}")
+    proc.stderr.close()
+    return wall, usage.ru_maxrss / 1024.0
+
+
+def median_run(cmd: list[str], repeat: int, before=None) -> tuple[float, float]:
+    """Median wall time and max peak RSS over ``repeat`` runs (``before()`` runs before each)."""
+    walls, peaks = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        w, p = run(cmd)
+        walls.append(w)
+        peaks.append(p)
+    return statistics.median(walls), max(peaks)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median counts)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    args = parser.parse_args(argv)
+    exe = shutil.which("msk-connect-iam", path=str(Path(sys.executable).parent)) or "msk-connect-iam"
+    py = sys.executable
+
+    floor, _ = median_run([py, "-c", "import click, jinja2, yaml"], args.repeat)
+    cli_import, cli_import_mem = median_run([py, "-c", "import msk_connect_iam.cli"], args.repeat)
+    print(f"import floor (python -c 'import click, jinja2, yaml'): {floor * 1000:7.1f} ms")
+    print(f"CLI import   (python -c 'import msk_connect_iam.cli'): {cli_import * 1000:7.1f} ms, "
+          f"peak {cli_import_mem:.0f} MB")
+    print()
+
+    results: dict[tuple[str, int], dict] = {}
+    with tempfile.TemporaryDirectory(prefix="msk-bench-") as tmp:
+        tmp = Path(tmp)
+        for variant, aws in (("no aws_permissions", False), ("aws_permissions", True)):
+            for n in args.sizes:
+                m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
+                m.write_text(manifest_text(n, aws))
+                out = tmp / f"out-{'aws' if aws else 'plain'}-{n}"
+
+                def fresh(out=out):
+                    shutil.rmtree(out, ignore_errors=True)
+
+                gen, gen_mem = median_run([exe, "generate", str(m), "-o", str(out)], args.repeat, before=fresh)
+                chk, chk_mem = median_run([exe, "check", str(m), "-o", str(out)], args.repeat)
+                results[(variant, n)] = {"generate": gen, "check": chk, "peak": max(gen_mem, chk_mem)}
+
+    header = (f"{'connectors':>10} | {'variant':<18} | {'generate s':>10} | {'check s':>8} | "
+              f"{'marginal ms/conn (gen)':>22} | {'marginal ms/conn (check)':>24} | {'peak MB':>7}")
+    print(header)
+    print("-" * len(header))
+    for (variant, n), r in results.items():
+        base = results[(variant, args.sizes[0])]
+        if n == args.sizes[0]:
+            mg = mc = "-"
+        else:
+            mg = f"{(r['generate'] - base['generate']) / (n - args.sizes[0]) * 1000:.2f}"
+            mc = f"{(r['check'] - base['check']) / (n - args.sizes[0]) * 1000:.2f}"
+        print(f"{n:>10} | {variant:<18} | {r['generate']:>10.3f} | {r['check']:>8.3f} | {mg:>22} | {mc:>24} | "
+              f"{r['peak']:>7.0f}")
+    print()
+
+    failures = []
+
+    def target(label: str, ok: bool, detail: str) -> None:
+        print(f"[{'ok' if ok else 'FAIL'}] {label}: {detail}")
+        if not ok:
+            failures.append(label)
+
+    small, big = min(args.sizes), max(args.sizes)
+    for variant in ("no aws_permissions", "aws_permissions"):
+        g1, gbig = results[(variant, small)]["generate"], results[(variant, big)]["generate"]
+        cbig, peak = results[(variant, big)]["check"], results[(variant, big)]["peak"]
+        target(f"{variant}: generate {small} within 2x import floor", g1 <= 2 * floor,
+               f"{g1 * 1000:.0f} ms = {g1 / floor:.2f}x floor {floor * 1000:.0f} ms")
+        target(f"{variant}: generate {big} within 8x generate {small}", gbig <= 8 * g1,
+               f"{gbig:.3f} s = {gbig / g1:.2f}x")
+        target(f"{variant}: check {big} no slower than generate {big}", cbig <= gbig,
+               f"check {cbig:.3f} s vs generate {gbig:.3f} s ({cbig / gbig:.2f}x)")
+        target(f"{variant}: peak memory {big} under 200 MB", peak < 200, f"{peak:.0f} MB")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
