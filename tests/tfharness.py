@@ -82,7 +82,12 @@ def module_label(module_dir: Path) -> str:
 
 def golden_modules() -> list[Path]:
     """Every committed module under ``modules/`` (any depth: environments have their own folder)."""
-    return sorted(p.parent for p in (REPO / "modules").rglob("main.tf") if ".terraform" not in p.parts)
+    root = REPO / "modules"
+
+    def inside_a_module(folder: Path) -> bool:  # a module's own examples/<name>/ folders
+        return any((a / "versions.tf").is_file() for a in folder.parents if a != root and root in a.parents)
+
+    return sorted(p.parent for p in root.rglob("main.tf") if ".terraform" not in p.parts and not inside_a_module(p.parent))
 
 
 def write_root(root: Path, module_dirs: list[Path], provider: str = OFFLINE_PROVIDER) -> None:

@@ -70,6 +70,20 @@ _manifest_arg = click.argument("manifest", type=click.Path(exists=True, dir_okay
 _output_opt = click.option("-o", "--output", "output", required=True,
                            type=_NonEmptyPath(file_okay=False, path_type=Path),
                            help="Output folder; each connector's module goes to OUTPUT/<connector-name>/.")
+
+
+def _layout_opts(func):
+    func = click.option("--namespace", metavar="NS", default=None,
+                        help="With --layout registry: the registry namespace the README's usage names "
+                             "(source = \"NS/<name>/aws\"; default example-org).")(func)
+    func = click.option("--connector", "connectors", metavar="NAME", multiple=True,
+                        help="With --layout registry: only this connector (repeatable; default all).")(func)
+    func = click.option("--layout", type=click.Choice(["modules", "registry"]), default="modules", show_default=True,
+                        help="modules: OUTPUT/<connector>/; registry: OUTPUT/terraform-aws-<name>/, a repository "
+                             "ready to tag and publish to a Terraform registry.")(func)
+    return func
+
+
 _root_opt = click.option("--root-module", "root_module", type=click.Path(file_okay=False, path_type=Path),
                          help="Also a root configuration in this folder (versions.tf, variables.tf, main.tf, "
                               "outputs.tf) calling every connector's module and defining its "
@@ -81,8 +95,10 @@ _root_opt = click.option("--root-module", "root_module", type=click.Path(file_ok
 @_output_opt
 @click.option("--prune", is_flag=True, help="Remove modules this manifest generated earlier for connectors it no longer has.")
 @_root_opt
+@_layout_opts
 @_handle_errors
-def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None) -> None:
+def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None, layout: str,
+             connectors: tuple[str, ...], namespace: str | None) -> None:
     """Write one Terraform module per connector of MANIFEST into OUTPUT.
 
     Validates and renders everything before writing anything; replaces files atomically and
@@ -92,7 +108,7 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
     from . import output as output_mod
 
     model = manifest_mod.load(manifest)
-    plan = output_mod.plan(model, manifest, output)
+    plan = output_mod.plan(model, manifest, output, layout, connectors, namespace)
     root_plan = output_mod.plan_root(model, manifest, output, root_module) if root_module else None
     output_mod.check_writable(plan)
     if root_plan:
@@ -108,7 +124,8 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
         click.echo(f"root configuration in {root_module}: {n} file(s) written, {len(root_plan.files) - n} unchanged.")
     _print_warnings(model)
     written = len(drift.missing) + len(drift.changed)
-    click.echo(f"{len(model.connectors)} module(s) in {output}: {written} file(s) written, "
+    n_modules = len({rel.split("/", 1)[0] for rel in plan.files})
+    click.echo(f"{n_modules} module(s) in {output}: {written} file(s) written, "
                f"{len(plan.files) - written} unchanged.")
     for rel in drift.leftover:
         click.echo(f"{rel}: removed (temporary file of an interrupted run)")
@@ -121,8 +138,10 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
 @_manifest_arg
 @_output_opt
 @_root_opt
+@_layout_opts
 @_handle_errors
-def check(manifest: Path, output: Path, root_module: Path | None) -> None:
+def check(manifest: Path, output: Path, root_module: Path | None, layout: str, connectors: tuple[str, ...],
+          namespace: str | None) -> None:
     """Check that OUTPUT holds exactly what MANIFEST generates; write nothing.
 
     Renders in memory and compares with OUTPUT: prints a unified diff of changed files plus the
@@ -134,7 +153,7 @@ def check(manifest: Path, output: Path, root_module: Path | None) -> None:
     from . import output as output_mod
 
     model = manifest_mod.load(manifest)
-    drift = output_mod.check(output_mod.plan(model, manifest, output))
+    drift = output_mod.check(output_mod.plan(model, manifest, output, layout, connectors, namespace))
     if root_module:
         root_drift = output_mod.check(output_mod.plan_root(model, manifest, output, root_module))
         prefix = root_module.as_posix().rstrip("/") + "/"

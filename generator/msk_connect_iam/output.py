@@ -59,10 +59,21 @@ def manifest_ref(manifest_path: Path, out_dir: Path) -> str:
     return Path(rel).as_posix()
 
 
-def plan(manifest: Manifest, manifest_path: Path, out_dir: Path) -> Plan:
-    """Render every module of ``manifest`` in memory for ``out_dir``; writes nothing."""
+def plan(manifest: Manifest, manifest_path: Path, out_dir: Path, layout: str = "modules",
+         connectors: tuple[str, ...] = (), namespace: str | None = None) -> Plan:
+    """Render every module of ``manifest`` in memory for ``out_dir``; writes nothing.
+
+    ``layout="registry"`` renders the selected ``connectors`` (all when empty) as
+    ``terraform-aws-<name>`` repositories instead (:mod:`msk_connect_iam.registry`).
+    """
     ref = manifest_ref(manifest_path, out_dir)
-    return Plan(out_dir=Path(out_dir), manifest_ref=ref, files=render_manifest(manifest, ref))
+    if layout == "registry":
+        from .registry import DEFAULT_NAMESPACE, render_registry
+
+        files = render_registry(manifest, ref, tuple(connectors), namespace or DEFAULT_NAMESPACE)
+    else:
+        files = render_manifest(manifest, ref)
+    return Plan(out_dir=Path(out_dir), manifest_ref=ref, files=files)
 
 
 def _is_generated(path: Path, ref: str | None = None) -> bool:
@@ -109,17 +120,25 @@ _TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
 
 def _generated_files(p: Plan) -> dict[str, Path]:
-    """Files under ``p.out_dir`` (one level of module folders) that this manifest generated,
-    temporary files of an interrupted run included."""
+    """Files under ``p.out_dir``'s module folders (at any depth below them, such as a module's
+    ``examples/basic/main.tf``; terraform working folders and symbolic links skipped) that this
+    manifest generated, temporary files of an interrupted run included."""
     found = {}
     if not p.out_dir.is_dir():
         return found
     for module in sorted(p.out_dir.iterdir()):
         if not module.is_dir() or module.is_symlink():
             continue
-        for f in sorted(module.iterdir()):
-            if f.is_file() and not f.is_symlink() and _is_generated(f, p.manifest_ref):
-                found[f"{module.name}/{f.name}"] = f
+        stack = [module]
+        while stack:
+            folder = stack.pop()
+            for f in sorted(folder.iterdir()):
+                if f.is_symlink() or f.name == ".terraform":
+                    continue
+                if f.is_dir():
+                    stack.append(f)
+                elif f.is_file() and _is_generated(f, p.manifest_ref):
+                    found[f.relative_to(p.out_dir).as_posix()] = f
     return found
 
 

@@ -1,0 +1,53 @@
+"""``generate --layout registry``: one connector's module as a ``terraform-aws-<name>`` repository,
+ready to tag and publish to a Terraform registry.
+
+The Terraform registry requires a repository named ``terraform-<PROVIDER>-<NAME>`` holding a
+module in the standard module structure at its root (README.md, main.tf, variables.tf,
+outputs.tf, versions.tf, examples/). The module files are exactly those of the default layout;
+only the README's usage names the registry source ``<namespace>/<name>/aws``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import OutputError
+from .model import Manifest
+from .permissions import execution_role
+from .render import render_module
+
+DEFAULT_NAMESPACE = "example-org"
+
+
+def registry_name(connector_name: str) -> str:
+    """The registry module name of a connector: lower case, characters other than letters,
+    digits and '-' replaced by '-' (``Orders.S3_sink`` -> ``orders-s3-sink``)."""
+    return re.sub(r"[^a-z0-9-]", "-", connector_name.lower())
+
+
+def repository_name(connector_name: str) -> str:
+    """``terraform-aws-<registry name>``: the repository (and output folder) name."""
+    return f"terraform-aws-{registry_name(connector_name)}"
+
+
+def render_registry(manifest: Manifest, manifest_ref: str, connectors: tuple[str, ...] = (),
+                    namespace: str = DEFAULT_NAMESPACE) -> dict[str, str]:
+    """Render the selected connectors (all when ``connectors`` is empty) as repository folders:
+    ``{"terraform-aws-<name>/<file>": text}``. Raises OutputError for an unknown connector name or
+    two connectors with the same repository name."""
+    by_name = {c.name: c for c in manifest.connectors}
+    unknown = [n for n in connectors if n not in by_name]
+    if unknown:
+        raise OutputError(f"no connector named {', '.join(unknown)} in the manifest; it has: {', '.join(by_name)}")
+    chosen = [by_name[n] for n in connectors] if connectors else list(manifest.connectors)
+    files: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for c in chosen:
+        repo = repository_name(c.name)
+        if repo in seen:
+            raise OutputError(f"connectors {seen[repo]} and {c.name} would both be published as {repo}")
+        seen[repo] = c.name
+        source = f"{namespace}/{registry_name(c.name)}/aws"
+        for name, text in render_module(execution_role(c), manifest_ref, usage_source=source).items():
+            files[f"{repo}/{name}"] = text
+    return files
