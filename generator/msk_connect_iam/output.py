@@ -253,10 +253,13 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     _atomic_write_all([(target, p.files[rel]) for rel, target in targets.items()])
     for target in removals:
         target.unlink()
-        try:
-            target.parent.rmdir()
-        except OSError:
-            pass
+        folder = target.parent  # remove the folders it leaves empty, up to the module folder
+        while folder != p.out_dir and p.out_dir in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+            folder = folder.parent
     return drift
 
 
