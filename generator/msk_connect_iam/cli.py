@@ -113,6 +113,7 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
     output_mod.check_writable(plan)
     if root_plan:
         output_mod.check_writable(root_plan)
+        output_mod.check_overwritable(root_plan)
     try:
         drift = output_mod.write(plan, prune=prune)
         root_drift = output_mod.write(root_plan) if root_plan else None

@@ -214,8 +214,9 @@ def _atomic_write_all(items: list[tuple[Path, str]]) -> None:
         raise
 
 
-def _check_overwritable(p: Plan) -> None:
-    """Raise OutputError if :func:`write` would refuse ``p`` (foreign files, symlinks, escapes)."""
+def check_overwritable(p: Plan) -> None:
+    """Raise OutputError if :func:`write` would refuse ``p`` (foreign files, symlinks, escapes);
+    lets a caller that writes several plans refuse before writing any of them."""
     drift = check(p)
     for rel in drift.missing + drift.changed:
         target = _safe_target(p.out_dir, rel)
@@ -266,10 +267,7 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
 def check_writable(p: Plan) -> None:
     """Raise OutputError, before anything is written, when a folder the plan needs cannot be
     created or written: a path component that is a file, a missing or read-only parent, no
-    permission, or a file :func:`write` would refuse to overwrite (foreign files, symlinks,
-    escapes). Lets a caller that writes several plans refuse before writing any of them. (A full
-    disk can still fail a write later; each file is then as it was.)"""
-    _check_overwritable(p)
+    permission. (A full disk can still fail a write later; each file is then as it was.)"""
     folders = sorted({(p.out_dir / rel).parent for rel in p.files}, key=str)
     for folder in folders:
         probe = folder
