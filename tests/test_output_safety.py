@@ -253,3 +253,16 @@ def test_check_prints_unified_diff_missing_and_extra_and_writes_nothing(work):
     assert "extra: stale/main.tf" in proc.stdout
     assert "run msk-connect-iam generate" in proc.stderr
     assert tree(work / "out") == before
+
+
+def test_symlinked_module_folder_with_identical_content_is_refused(work):
+    # review finding: a module folder linked to an identical copy elsewhere was reported "unchanged"
+    assert cli("generate", "a.yaml", "-o", "out", cwd=work).returncode == 0
+    real_alpha = work / "out" / "alpha"
+    stash = work / "stash-alpha"
+    real_alpha.rename(stash)
+    real_alpha.symlink_to(stash, target_is_directory=True)
+    before = tree(work)
+    proc = cli("generate", "a.yaml", "-o", "out", cwd=work)
+    assert proc.returncode == 4 and "symbolic link" in proc.stderr, proc.stderr
+    assert tree(work) == before

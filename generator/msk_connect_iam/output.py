@@ -237,6 +237,11 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     """
     if p.out_dir.is_symlink():
         raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
+    for rel in p.files:  # also when every file is unchanged: a linked module folder is not ours
+        for depth in range(1, len(Path(rel).parts)):
+            folder = p.out_dir.joinpath(*Path(rel).parts[:depth])
+            if folder.is_symlink():
+                raise OutputError(f"refusing to write into {folder}: it is a symbolic link")
     drift = check(p)
     targets = {}
     safe: dict = {}
