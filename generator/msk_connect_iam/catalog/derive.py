@@ -9,7 +9,7 @@ to what the configuration implies; contradictions are located errors (reported t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
 from ..model import Analysis, Cluster, TopicUse
@@ -67,21 +67,10 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
     ctx = Context(config=config, worker=worker, name=name, type=ctype, partition=partition, region=region,
                   account=account, cluster=cluster, source_cluster=source_cluster, report=report)
     declared = tuple(raw.get("topics", ()))
-    topics: list[TopicUse] = []
-    if ctype == "sink" and config:
-        topics += generic.sink_topics(ctx, declared, bool(raw.get("widen_topics_regex", False)))
-    elif raw.get("widen_topics_regex"):
+    widen = bool(raw.get("widen_topics_regex", False))
+    if raw.get("widen_topics_regex") and not (ctype == "sink" and config):
         report(("widen_topics_regex",), "widen_topics_regex applies to sink connectors with topics.regex only")
-    analysis = generic.analyze(ctx)
-    if kind is not None:
-        analysis = analysis + kind.analyze(ctx)
-    elif connector_class:
-        ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
-                 "AWS access (if any) must be declared in aws_permissions")
-    ctx.topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
-    for extra in EVERY_CONNECTOR:
-        analysis = analysis + extra(ctx)
-    topics += analysis.topics
+    topics, analysis = _analyse(ctx, kind, connector_class, declared, widen)
 
     group = raw.get("consumer_group")
     group_cause = "consumer_group" if group else None
@@ -106,22 +95,45 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
     def analyse(probe_config: Mapping[str, str]) -> Analysis:
         probe = Context(config=probe_config, worker=worker, name=name, type=ctype, partition=partition,
                         region=region, account=account, cluster=cluster, source_cluster=source_cluster)
-        result = generic.analyze(probe)
-        if ctype == "sink" and probe_config:
-            result = Analysis(topics=tuple(generic.sink_topics(
-                probe, declared, bool(raw.get("widen_topics_regex", False))))) + result
-        if kind is not None:
-            result = result + kind.analyze(probe)
-        probe.topics = ctx.topics
-        for extra_rule in EVERY_CONNECTOR:
-            result = result + extra_rule(probe)
-        return result
+        probe_topics, result = _analyse(probe, kind, connector_class, declared, widen, every_topics=ctx.topics)
+        return replace(result, topics=tuple(probe_topics))
 
     _refuse_widening_values(config, Analysis(topics=tuple(topics)) + analysis, analyse, report)
 
     analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
                         warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
     return Derived(ctype, kind, tuple(topics), group, group_cause, analysis.create_topics, analysis)
+
+
+def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | None, declared: tuple[str, ...],
+             widen: bool, every_topics: tuple[str, ...] | None = None) -> tuple[list[TopicUse], Analysis]:
+    """The analysis pipeline of one configuration: (topics the connector reads/writes, Analysis).
+
+    In order: a sink's ``topics``/``topics.regex`` (:func:`generic.sink_topics`), the generic
+    Kafka Connect rules, the kind's ``analyze`` (a warning for an unknown ``connector.class``),
+    then every :data:`EVERY_CONNECTOR` analyser with ``ctx.topics`` set to the topic names found
+    so far (``declared`` first), or to ``every_topics`` when given. The returned topics are the
+    sink's followed by the Analysis's own ``topics``. Problems go to ``ctx.report``, warnings to
+    ``ctx.warnings``. :func:`derive` runs it on the real configuration, the widening probe of
+    :func:`_refuse_widening_values` on probe configurations (with the real topics as
+    ``every_topics``, so that converters name the same schemas).
+    """
+    topics: list[TopicUse] = []
+    if ctx.type == "sink" and ctx.config:
+        topics += generic.sink_topics(ctx, declared, widen)
+    analysis = generic.analyze(ctx)
+    if kind is not None:
+        analysis = analysis + kind.analyze(ctx)
+    elif connector_class:
+        ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
+                 "AWS access (if any) must be declared in aws_permissions")
+    if every_topics is None:
+        every_topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
+    ctx.topics = every_topics
+    for extra in EVERY_CONNECTOR:
+        analysis = analysis + extra(ctx)
+    topics += analysis.topics
+    return topics, analysis
 
 
 #: Text that means something to IAM inside a resource ARN: wildcards (``*``, ``?``) and policy
