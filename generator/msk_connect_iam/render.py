@@ -22,6 +22,7 @@ from .model import ExecutionRole, Manifest
 from .permissions import DOC_ROLE, cluster_policy_statements, execution_role
 from .policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
 from .split import PolicyLayout, layout
+from .usercache import template_bytecode_cache
 
 #: Files of every generated module, in the order they are written.
 MODULE_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf", "README.md", "examples/basic/main.tf")
@@ -90,7 +91,8 @@ def templates_dir() -> Path:
 
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    """The one Jinja2 environment: StrictUndefined, trailing newline kept, strict finalize."""
+    """The one Jinja2 environment: StrictUndefined, trailing newline kept, strict finalize; the
+    compiled templates are cached in the user cache folder (:func:`~msk_connect_iam.usercache.template_bytecode_cache`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
@@ -107,6 +109,7 @@ def environment() -> jinja2.Environment:
     env.filters["url"] = md_url
     env.filters["num"] = lambda v: Markdown(f"{int(v):,}")  # a count or size with thousands separators
     env.filters["raw_hcl"] = HclLiteral  # only for text built by Python code in this module
+    env.bytecode_cache = template_bytecode_cache(env)  # compiled templates in the user cache (usercache.py)
     return env
 
 

@@ -4,9 +4,16 @@ the test suite, which never times anything).
 For 1, 10, 100 and 1,000 sink connectors, once without ``aws_permissions`` and once with two
 ``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into an empty folder and
 then ``msk-connect-iam check`` on the result, each ``--repeat`` times as separate processes (the
-median wall time counts), and records every process's peak resident memory (``os.wait4``
+median counts: of the CPU time, user + system, by default, as it does not depend on what else
+the machine runs; ``--clock wall`` for elapsed time), and records every process's peak resident memory (``os.wait4``
 rusage). It also times ``python -c "import click, jinja2, yaml"`` (the import floor of our stack)
 and ``python -c "import msk_connect_iam.cli"``.
+
+Before timing, it byte-compiles the msk_connect_iam package (``compileall``), as installing the
+wheel with pip does: with ``PYTHONDONTWRITEBYTECODE`` set and an editable install, every run
+would otherwise compile our sources again (about 80 ms). The user cache (compiled templates, the
+IAM database index; README "Speed") is warm after the first run; ``--cold-cache`` gives every
+process an empty ``XDG_CACHE_HOME`` instead.
 
 It prints a table with the per-connector marginal cost ((t(N) - t(1)) / (N - 1)) and checks the
 targets of issue 6, as ratios measured in the same run:
@@ -53,10 +60,19 @@ def manifest_text(n: int, aws_permissions: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+COLD_CACHE: Path | None = None  # set by --cold-cache: an XDG_CACHE_HOME emptied before every run
+CLOCK = "cpu"  # --clock: "cpu" (user + system time of the process) or "wall"
+
+
 def run(cmd: list[str], expect: int = 0) -> tuple[float, float]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB of that process). Fails on another exit code."""
+    """Run ``cmd``; return (seconds by ``CLOCK``, peak RSS in MB of that process). Fails on another
+    exit code."""
+    env = None
+    if COLD_CACHE is not None:
+        shutil.rmtree(COLD_CACHE, ignore_errors=True)
+        env = dict(os.environ, XDG_CACHE_HOME=str(COLD_CACHE))
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -64,11 +80,12 @@ def run(cmd: list[str], expect: int = 0) -> tuple[float, float]:
     if code != expect:
         raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{proc.stderr.read().decode(errors='replace')}")
     proc.stderr.close()
-    return wall, usage.ru_maxrss / 1024.0
+    cpu = usage.ru_utime + usage.ru_stime
+    return (cpu if CLOCK == "cpu" else wall), usage.ru_maxrss / 1024.0
 
 
 def median_run(cmd: list[str], repeat: int, before=None) -> tuple[float, float]:
-    """Median wall time and max peak RSS over ``repeat`` runs (``before()`` runs before each)."""
+    """Median time (``CLOCK``) and max peak RSS over ``repeat`` runs (``before()`` runs before each)."""
     walls, peaks = [], []
     for _ in range(repeat):
         if before:
@@ -83,12 +100,25 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median counts)")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--cold-cache", action="store_true",
+                        help="run every process with an empty user cache (XDG_CACHE_HOME)")
+    parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
+                        help="cpu: user+system time of each process (default; stable on a shared machine); "
+                             "wall: elapsed time")
     args = parser.parse_args(argv)
+    global COLD_CACHE, CLOCK
+    CLOCK = args.clock
+    import compileall
+
+    import msk_connect_iam
+
+    compileall.compile_dir(str(Path(msk_connect_iam.__file__).parent), quiet=1)
     exe = shutil.which("msk-connect-iam", path=str(Path(sys.executable).parent)) or "msk-connect-iam"
     py = sys.executable
 
     floor, _ = median_run([py, "-c", "import click, jinja2, yaml"], args.repeat)
     cli_import, cli_import_mem = median_run([py, "-c", "import msk_connect_iam.cli"], args.repeat)
+    print(f"clock: {CLOCK} time (median of {args.repeat} runs)")
     print(f"import floor (python -c 'import click, jinja2, yaml'): {floor * 1000:7.1f} ms")
     print(f"CLI import   (python -c 'import msk_connect_iam.cli'): {cli_import * 1000:7.1f} ms, "
           f"peak {cli_import_mem:.0f} MB")
@@ -97,6 +127,9 @@ def main(argv=None) -> int:
     results: dict[tuple[str, int], dict] = {}
     with tempfile.TemporaryDirectory(prefix="msk-bench-") as tmp:
         tmp = Path(tmp)
+        if args.cold_cache:
+            COLD_CACHE = tmp / "xdg-cache"
+            print("user cache: cold (empty XDG_CACHE_HOME for every process)\n")
         for variant, aws in (("no aws_permissions", False), ("aws_permissions", True)):
             for n in args.sizes:
                 m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
