@@ -59,6 +59,7 @@ RULES = {
     "&{ in policy values": ["ampersand_brace"],
     "statement ids and condition shapes": ["statements"],
     "connector kind rules": ["connector_kind_rules"],
+    "module license: SPDX identifiers, copyright holder, license file": ["license"],
     "all problems in one run": ["all_problems_at_once"],
 }
 

@@ -143,10 +143,10 @@ def test_generate_then_check_in_process(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(main, ["generate", str(QUICKSTART), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "2 module(s)" in result.output and "12 file(s) written" in result.output
+    assert "2 module(s)" in result.output and "14 file(s) written" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["inventory-cdc", "orders-s3-sink"]
     again = runner.invoke(main, ["generate", str(QUICKSTART), "-o", str(out)])
-    assert again.exit_code == 0 and "0 file(s) written, 12 unchanged" in again.output
+    assert again.exit_code == 0 and "0 file(s) written, 14 unchanged" in again.output
     assert runner.invoke(main, ["check", str(QUICKSTART), "-o", str(out)]).exit_code == 0
 
 

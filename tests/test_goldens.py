@@ -12,7 +12,7 @@ import pytest
 from goldens import MODULES, all_example_manifests, golden_pairs, tree_files
 from msk_connect_iam import manifest as manifest_mod
 from msk_connect_iam import output
-from msk_connect_iam.render import MODULE_FILES
+from msk_connect_iam.render import LICENSE_FILE, MODULE_FILES
 
 REGEN = "run `make goldens` and review the diff"
 
@@ -58,7 +58,8 @@ def test_every_module_has_its_files():
         parts = rel.split("/")
         cut = parts.index("examples") if "examples" in parts else len(parts) - 1
         by_module.setdefault("/".join(parts[:cut]), set()).add("/".join(parts[cut:]))
-    assert by_module and all(names == set(MODULE_FILES) for names in by_module.values()), by_module
+    # LICENSE only where the manifest names a license (tests/test_registry.py checks which).
+    assert by_module and all(names - {LICENSE_FILE} == set(MODULE_FILES) for names in by_module.values()), by_module
 
 
 @pytest.mark.parametrize("manifest_path, out_dir", golden_pairs(), ids=lambda v: getattr(v, "parent", v).name)
@@ -81,7 +82,7 @@ def test_check_reports_missing_changed_and_extra(tmp_path):
     drift = output.check(output.plan(model, manifest_path, out))
     assert drift.missing == ["orders-s3-sink/outputs.tf"]
     assert drift.changed == ["inventory-cdc/main.tf"]
-    assert drift.extra == [f"retired-connector/{f}" for f in sorted(MODULE_FILES)]
+    assert drift.extra == [f"retired-connector/{f}" for f in sorted((*MODULE_FILES, LICENSE_FILE))]
     assert '-      "kafka-cluster:*",' in drift.diff and '+      "kafka-cluster:CreateTopic",' in drift.diff
 
 

@@ -87,7 +87,7 @@ def test_generate_from_another_directory_matches_the_goldens(installed, tmp_path
     produced = tree_files(work / "modules")
     assert sorted(produced) == sorted(f"{c}/{f}" for c in ("inventory-cdc", "orders-s3-sink")
                                       for f in ("README.md", "main.tf", "outputs.tf", "variables.tf", "versions.tf",
-                                                "examples/basic/main.tf"))
+                                                "examples/basic/main.tf", "LICENSE"))  # defaults.license
     golden = tree_files(MODULES)
     for rel, path in produced.items():
         assert path.read_text() == golden[rel].read_text(), rel

@@ -113,9 +113,11 @@ class _Checker:
     run reports as many problems as it can.
     """
 
-    def __init__(self, doc: LocatedDocument, skip: frozenset = frozenset()):
+    def __init__(self, doc: LocatedDocument, skip: frozenset = frozenset(), base_dir: Path | None = None):
         self.doc = doc
         self.skip = skip
+        #: the manifest's folder: ``license.file`` is relative to it
+        self.base_dir = base_dir if base_dir is not None else Path(doc.file).parent
         self.problems: list[Problem] = []
 
     def add(self, path, message, *, key=False):
@@ -283,6 +285,13 @@ class _Checker:
         merged.update(ref)
         return merged, path
 
+    def license(self, value, path):
+        """The module license of a ``license`` value (:mod:`msk_connect_iam.licenses`), or None
+        (then every problem is recorded)."""
+        from .licenses import resolve
+
+        return resolve(value, self.base_dir, lambda tail, msg: self.add(path + tuple(tail), msg))
+
     # -- whole manifest ------------------------------------------------------------------------
     def build(self) -> tuple[Connector, ...]:
         from .catalog.derive import derive
@@ -302,6 +311,7 @@ class _Checker:
         for key in ("account", "region"):
             if key in defaults:
                 (self.account if key == "account" else self.region)(defaults[key], ("defaults", key))
+        default_license = self.license(defaults["license"], ("defaults", "license")) if "license" in defaults else None
         role_names: dict[str, tuple[str, int]] = {}
         connector_names: dict[str, int] = {}
         connectors = []
@@ -364,6 +374,8 @@ class _Checker:
             else:
                 role_names[key] = (role.name, i)
             permissions = self.aws_permissions(raw.get("aws_permissions", []), cpath + ("aws_permissions",))
+            module_license = (self.license(raw["license"], cpath + ("license",)) if "license" in raw
+                              else default_license)
             apath = cpath + ("account",) if "account" in raw else ("defaults", "account")
             rpath = cpath + ("region",) if "region" in raw else ("defaults", "region")
             account_ok = "account" not in raw or self.account(raw["account"], apath)
@@ -426,7 +438,7 @@ class _Checker:
                 analysis=derived.analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
                 create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause),
                 cross_account=account != cluster.arn.account,
-                cluster_cause=format_path(arn_path)))
+                cluster_cause=format_path(arn_path), license=module_license))
         return tuple(connectors)
 
 
@@ -442,13 +454,16 @@ def _schema_skip(problems: list[Problem]) -> frozenset | None:
     return frozenset(skip)
 
 
-def validate(doc: LocatedDocument) -> Manifest:
-    """Validate a loaded manifest and return the model; raise ManifestError with every problem."""
+def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
+    """Validate a loaded manifest and return the model; raise ManifestError with every problem.
+
+    ``base_dir`` is the manifest's folder (``license.file`` is relative to it; default: the
+    folder of ``doc.file``)."""
     problems = _schema_problems(doc)
     skip = _schema_skip(problems) if problems else frozenset()
     if skip is None:
         raise ManifestError(problems)
-    checker = _Checker(doc, skip)
+    checker = _Checker(doc, skip, base_dir)
     connectors = checker.build()
     problems += checker.problems
     if problems:
@@ -463,4 +478,4 @@ def validate(doc: LocatedDocument) -> Manifest:
 
 def load(path: Path, display: str | None = None) -> Manifest:
     """Load, validate and model the manifest at ``path`` (errors name it as ``display``)."""
-    return validate(load_manifest_file(Path(path), display))
+    return validate(load_manifest_file(Path(path), display), Path(path).parent)

@@ -191,6 +191,22 @@ class AwsPermission:
 
 
 @dataclass(frozen=True)
+class ModuleLicense:
+    """The license of a generated module (``license`` in the manifest; see :mod:`msk_connect_iam.licenses`).
+
+    ``spdx`` is the SPDX identifier (or ``LicenseRef-...``; None for a ``file`` without one),
+    ``name`` the SPDX License List's full name (None when not in the list), ``text`` the LICENSE
+    file's text (ending in a newline, without the generated-file header), ``holder`` the copyright
+    holder filled into it (None when the text names none or comes from ``file``).
+    """
+
+    spdx: str | None
+    name: str | None
+    text: str
+    holder: str | None = None
+
+
+@dataclass(frozen=True)
 class Connector:
     """One MSK Connect connector as declared in the manifest.
 
@@ -230,6 +246,8 @@ class Connector:
     #: The manifest allows the cluster to belong to another account than the connector's.
     cross_account: bool = False
     cluster_cause: str = "cluster.arn"
+    #: The module's LICENSE (``license`` or ``defaults.license``); None: the module has no LICENSE.
+    license: ModuleLicense | None = None
 
     @property
     def group_id(self) -> str | None:

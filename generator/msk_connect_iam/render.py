@@ -26,6 +26,8 @@ from .usercache import template_bytecode_cache
 
 #: Files of every generated module, in the order they are written.
 MODULE_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf", "README.md", "examples/basic/main.tf")
+#: The module's license text, written when the manifest names a license (:mod:`msk_connect_iam.licenses`).
+LICENSE_FILE = "LICENSE"
 #: Constraints written into versions.tf: aws_iam_role_policy and aws_iam_policy_document as used
 #: here work from provider 5.0 on (5.100.0 is what the tests run); Terraform 1.3 for optional attrs.
 TERRAFORM_REQUIRED_VERSION = ">= 1.3"
@@ -234,7 +236,8 @@ def header_text(manifest_ref: str) -> str:
 
 
 def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | None = None) -> dict[str, str]:
-    """Render one connector's module; returns ``{file name: text}`` for :data:`MODULE_FILES`.
+    """Render one connector's module; returns ``{file name: text}`` for :data:`MODULE_FILES`, plus
+    :data:`LICENSE_FILE` when the connector has a license (the header line, a blank line, the text).
 
     ``manifest_ref`` is the manifest's path relative to the output folder (posix separators);
     ``usage_source`` is the module source the README's usage shows (default ``./modules/<name>``).
@@ -275,8 +278,12 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
         "example_id": Markdown(tf_identifier(role.connector.name)),
         "region": hcl_string(role.connector.region),
         "usage_source": hcl_string(usage_source or f"./modules/{module_dir_name(role.connector.name)}"),
+        "license": role.connector.license,
     }
-    return {name: env.get_template(name + ".j2").render(context) for name in MODULE_FILES}
+    files = {name: env.get_template(name + ".j2").render(context) for name in MODULE_FILES}
+    if role.connector.license is not None:
+        files[LICENSE_FILE] = f"{header}\n\n{role.connector.license.text}"
+    return files
 
 
 def module_dir_name(connector_name: str) -> str:
