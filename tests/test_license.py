@@ -218,3 +218,40 @@ def test_docs_list_the_shipped_texts():
     shipped = section[section.index("package:"):section.index("Of these")]
     listed = set(re.findall(r"`([^`]+)`", shipped))
     assert listed == set(shipped_identifiers()) - {"BSD-4-Clause", "NCSA", "OFL-1.1", "Vim"}
+
+
+def test_any_holder_is_refused_located_or_written_exactly(tmp_path_factory):
+    """Hostile holder text (quotes, newlines, Markdown, control characters, non-ASCII): refused
+    with an error at license.holder, or written exactly into the copyright line of LICENSE and
+    kept on the one line of the README's License section."""
+    import yaml
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from msk_connect_iam.loader import load_yaml
+    from msk_connect_iam.permissions import execution_role
+    from msk_connect_iam.render import render_module
+
+    base = {"version": 1, "defaults": {"cluster": {"arn": ARN}},
+            "connectors": [{"name": "c0", "type": "sink", "topics": ["t"]}]}
+    folder = tmp_path_factory.mktemp("holder")
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.one_of(st.text(max_size=300), st.text(alphabet="|*_[]<>`\\\n\r\t\x00\u2028 Acme{}()'\"", max_size=20)))
+    def check(holder):
+        data = {**base, "defaults": {**base["defaults"], "license": {"spdx": "MIT", "holder": holder}}}
+        text = yaml.safe_dump(data, allow_unicode=True, width=10_000)
+        accepted = bool(holder.strip()) and len(holder) <= 256 and all(c.isprintable() for c in holder)
+        try:
+            model = manifest_mod.validate(load_yaml(text, "m.yaml"), folder)
+        except ManifestError as exc:
+            assert not accepted, (holder, exc.problems)
+            assert [p.path for p in exc.problems] == ["defaults.license.holder"], exc.problems
+            return
+        assert accepted, holder
+        files = render_module(execution_role(model.connectors[0]), "m.yaml")
+        assert f"\nCopyright (c) {holder}\n" in files["LICENSE"]
+        section = files["README.md"].split("## License\n\n", 1)[1]
+        assert section.count("\n") == 1 and section.endswith(": see [LICENSE](LICENSE).\n")
+
+    check()
