@@ -5,7 +5,11 @@ Service Authorization Reference as data; no network):
 
 - unknown service prefixes and unknown actions (a pattern such as ``s3:Get*`` must match one);
 - resource ARNs that match none of an action's resource types (a group action on a topic ARN,
-  ``s3:PutObject`` on a bucket ARN): the action would grant nothing;
+  ``s3:PutObject`` on a bucket ARN): the action would grant nothing. Each resource is matched
+  exactly against the ARN templates of the action's resource types (:mod:`msk_connect_iam.arnmatch`:
+  placeholders are one segment unless a naming rule makes them paths, literal text must match,
+  a wildcard is accepted when it may stand for the text the type needs); an action with no
+  resource type (no resource-level permissions) takes only ``"*"``;
 - resources that no action of the statement applies to;
 - condition keys the service (or the global ``aws:`` set) does not define, and unknown
   condition operators;
@@ -103,44 +107,12 @@ def _arn_formats(action: str, privilege: dict) -> list[str]:
     return out
 
 
-def _format_regex(arn_format: str) -> re.Pattern:
-    """A database ARN format (``arn:${Partition}:s3:::${BucketName}/${ObjectName}``) as a regex
-    over ARNs written in a policy. Placeholders inside the format match text without ``:``; the
-    last one (the resource id) matches anything (``function:name:alias``, ``secret:a/b-AbCdEf``),
-    except a bucket name, which excludes ``/`` so that an object ARN is not a bucket ARN (the one
-    place where IAM's formats differ only by a slash)."""
-    parts = re.split(r"(\$\{[^}]+\})", arn_format)
-    out = []
-    for i, part in enumerate(parts):
-        if part in ("${Partition}", "${Region}", "${Account}"):
-            out.append("[^:]*")
-        elif part.startswith("${"):
-            last = not "".join(parts[i + 1:])
-            if last:  # the resource id: may hold ':' (a Lambda qualifier) and '/' (a secret path)
-                out.append("[^:/]+" if "bucket" in part.lower() else ".*")
-            else:
-                out.append("[^:]+")
-        else:
-            out.append(re.escape(part))
-    return re.compile("".join(out), re.S)
-
-
 def _resource_matches(arn_format: str, resource: str) -> bool:
-    """Could ``resource`` (which may hold ``*``/``?``) name a resource of ``arn_format``?
+    """Could ``resource`` (which may hold ``*``, ``?`` or ``${...}``) name a resource of
+    ``arn_format``? Exact matching against the template: :func:`msk_connect_iam.arnmatch.matches`."""
+    from .arnmatch import matches
 
-    Wildcards in the policy ARN stand for any text, so they are replaced by a sample that the
-    format's placeholder accepts: ``*`` at the end may stand for ``x/y`` (an object key), inside a
-    segment for ``x``.
-    """
-    if resource == "*":
-        return True
-    rx = _format_regex(arn_format)
-    for sample_star in ("x", "x/y", ""):
-        sample = resource.replace("*", sample_star).replace("?", "x")
-        sample = re.sub(r"\$\{[^}]+\}", "x", sample)
-        if rx.fullmatch(sample):
-            return True
-    return False
+    return matches(arn_format, resource)
 
 
 def _condition_key_known(key: str, service_prefixes: set[str]) -> bool:
