@@ -90,6 +90,7 @@ BAD = [
     ("s3:PutObject", "arn:aws:s3:::acme-archive"),  # bucket ARN for an object action
     ("s3:ListBucket", "arn:aws:s3:::acme-archive/*"),  # object ARN for a bucket action
     ("s3:ListBucket", "arn:aws:s3:::acme-archive/"),
+    ("s3:PutObject", "arn:aws:s3:::acme-archive/"),  # an object key has at least one character
     ("s3:GetBucketLocation", f"arn:aws:s3:{A}:acme-archive"),  # bucket ARNs have no region/account
     ("secretsmanager:GetSecretValue", f"arn:aws:secretsmanager:{A}:secret:"),
     ("secretsmanager:GetSecretValue", f"arn:aws:kms:{A}:key/1234abcd-12ab-34cd-56ef-1234567890ab"),

@@ -72,7 +72,7 @@ def batch(tmp_path_factory, tf_env):
     paths = _values("role.path", lambda v: "/" + v + "/")
     tag_keys = [k for k in _values("role.tags key") if k.lower() not in ("probe-value", "team")]
     tag_values = _values("role.tags value")
-    resources = _values("aws_permissions.resources", lambda v: "arn:aws:s3:::bucket/" + v)
+    resources = _values("aws_permissions.resources", lambda v: "arn:aws:s3:::bucket/k" + v)
     cond_values = _values("aws_permissions.conditions.values")
     cond_keys = _values("aws_permissions.conditions.variable", lambda v: "aws:PrincipalTag/" + v)
     n = max(len(descriptions), len(paths), len(tag_keys), len(tag_values))
