@@ -20,7 +20,8 @@ EXIT_CODES = (
     (EXIT_OK, "success (check: the output folder is up to date)"),
     (EXIT_INVALID_INPUT, "invalid input: the manifest has problems (all are listed, located); nothing was written"),
     (EXIT_USAGE, "usage error: bad command-line arguments or options (also: the manifest file does not exist)"),
-    (EXIT_DRIFT, "drift: check found generated files that differ from the manifest, are missing or are stale"),
+    (EXIT_DRIFT, "drift: check found generated files that differ from the manifest, are missing or are stale, "
+                 "or a file of your own that terraform reads inside a generated module folder"),
     (EXIT_OUTPUT, "output error: the output folder cannot be written safely (symbolic link, a file the tool "
                   "did not generate, a module another manifest generated, a path leaving the folder); "
                   "nothing was written"),

@@ -46,11 +46,32 @@ class Drift:
     extra: list[str] = field(default_factory=list)
     #: temporary files of this manifest left by an interrupted run (always removed by write)
     leftover: list[str] = field(default_factory=list)
+    #: files this tool did not generate, in a folder it generates a module (or a module's example)
+    #: into, that terraform reads with that configuration (:func:`terraform_reads`); never touched
+    foreign: list[str] = field(default_factory=list)
     diff: str = ""
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.changed or self.extra or self.leftover)
+        return not (self.missing or self.changed or self.extra or self.leftover or self.foreign)
+
+
+#: Variable files terraform loads by itself when a folder is run as the root configuration (as a
+#: module's examples/basic is): Terraform docs, "Variable definitions (.tfvars) files".
+_AUTO_TFVARS = re.compile(r"terraform\.tfvars(\.json)?|.+\.auto\.tfvars(\.json)?")
+
+
+def terraform_reads(name: str) -> bool:
+    """True for a file name terraform loads from a configuration folder: ``*.tf`` and
+    ``*.tf.json`` (override files ``override.tf``/``*_override.tf`` included; Terraform docs,
+    "Files and Directories"), and the variable files loaded automatically (``terraform.tfvars``,
+    ``*.auto.tfvars``, and their ``.json`` forms). Hidden files (``.name``) are skipped by
+    terraform, and so are they here. Not counted: ``.terraform/`` (working folder),
+    ``.terraform.lock.hcl`` (provider lock file), ``terraform.tfstate*`` (local state), docs and
+    anything else terraform does not read as configuration."""
+    if name.startswith("."):
+        return False
+    return name.endswith((".tf", ".tf.json")) or bool(_AUTO_TFVARS.fullmatch(name))
 
 
 def manifest_ref(manifest_path: Path, out_dir: Path) -> str:
@@ -119,13 +140,18 @@ def _safe_target(out_dir: Path, rel: str, cache: dict | None = None) -> Path:
 _TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
 
-def _generated_files(p: Plan) -> dict[str, Path]:
+def _generated_files(p: Plan, foreign: list[str] | None = None) -> dict[str, Path]:
     """Files under ``p.out_dir``'s module folders (at any depth below them, such as a module's
     ``examples/basic/main.tf``; terraform working folders and symbolic links skipped) that this
-    manifest generated, temporary files of an interrupted run included."""
+    manifest generated, temporary files of an interrupted run included.
+
+    ``foreign``, when given, receives the files in the folders the plan writes into that this
+    tool did not generate and that terraform reads (:func:`terraform_reads`; symbolic links
+    included: terraform follows them)."""
     found = {}
     if not p.out_dir.is_dir():
         return found
+    plan_folders = {rel.rsplit("/", 1)[0] for rel in p.files if "/" in rel} if foreign is not None else set()
     for module in sorted(p.out_dir.iterdir()):
         if not module.is_dir() or module.is_symlink():
             continue
@@ -133,6 +159,11 @@ def _generated_files(p: Plan) -> dict[str, Path]:
         while stack:
             folder = stack.pop()
             for f in sorted(folder.iterdir()):
+                if foreign is not None and terraform_reads(f.name):
+                    rel = f.relative_to(p.out_dir).as_posix()
+                    if (rel not in p.files and rel.rsplit("/", 1)[0] in plan_folders
+                            and (f.is_symlink() or f.is_file()) and not _is_generated(f)):
+                        foreign.append(rel)
                 if f.is_symlink() or f.name == ".terraform":
                     continue
                 if f.is_dir():
@@ -148,7 +179,8 @@ def _is_leftover(rel: str) -> bool:
 
 def check(p: Plan) -> Drift:
     """Compare the plan with the output folder: missing, changed and extra (stale) generated files,
-    with a unified diff of the changes. Writes nothing."""
+    with a unified diff of the changes, and foreign files terraform would read with a generated
+    module (a ``*.tf`` of your own in a module folder changes what terraform plans). Writes nothing."""
     drift = Drift()
     chunks = []
     for rel, text in p.files.items():
@@ -161,7 +193,9 @@ def check(p: Plan) -> Drift:
             drift.changed.append(rel)
             chunks.extend(difflib.unified_diff(current.splitlines(keepends=True), text.splitlines(keepends=True),
                                                fromfile=f"a/{rel}", tofile=f"b/{rel}"))
-    ours = set(_generated_files(p)) - set(p.files)
+    foreign: list[str] = []
+    ours = set(_generated_files(p, foreign)) - set(p.files)
+    drift.foreign = sorted(foreign)
     drift.extra = sorted(r for r in ours if not _is_leftover(r))
     drift.leftover = sorted(r for r in ours if _is_leftover(r))
     drift.diff = "".join(chunks)
