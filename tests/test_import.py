@@ -182,7 +182,7 @@ def test_import_terraform(tmp_path):
     (tmp_path / "worker.properties").write_text("offset.storage.topic=archive-offsets\n")
     res = CliRunner().invoke(main, ["import", str(tmp_path), "--cluster-arn", f"aws_msk_cluster.analytics={CLUSTER}",
                                     "--cluster-arn", f"b-1.legacy={LEGACY}"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 5, res.output  # printed, but it needs editing (below)
     text = res.stdout
     doc = yaml.safe_load(text)
     assert doc["clusters"] == {"analytics": {"arn": CLUSTER}, "legacy": {"arn": LEGACY}}
@@ -197,6 +197,8 @@ def test_import_terraform(tmp_path):
     assert "s3.bucket.name = ${var.bucket} is a Terraform expression" in res.stderr
     # the unknown class needs a type: reported as something to edit, located in the imported text
     assert "needs editing:" in res.stderr and "missing 'type'" in res.stderr
+    n = res.stderr.count("needs editing: ")
+    assert res.stderr.endswith(f"{n} problems to edit before the manifest can be used (exit code 5).\n")
 
 
 def test_import_terraform_invalid_hcl(tmp_path):
@@ -204,3 +206,20 @@ def test_import_terraform_invalid_hcl(tmp_path):
     bad.write_text('resource "aws_mskconnect_connector" "x" {\n  name = \n')
     res = CliRunner().invoke(main, ["import", str(bad), "--cluster-arn", CLUSTER])
     assert res.exit_code == 1 and "not valid HCL" in res.output
+
+
+def test_import_exit_codes_tell_a_ready_manifest_from_one_to_edit(tmp_path):
+    """0: the manifest is ready for generate; 5: it was written but needs editing (located lines);
+    the written file is the same either way, and generate agrees with the exit code."""
+    (tmp_path / "connect.tf").write_text(TERRAFORM)
+    (tmp_path / "worker.properties").write_text("offset.storage.topic=archive-offsets\n")
+    out = tmp_path / "connectors.yaml"
+    res = CliRunner().invoke(main, ["import", str(tmp_path / "connect.tf"), "--cluster-arn",
+                                    f"aws_msk_cluster.analytics={CLUSTER}", "--cluster-arn", f"b-1.legacy={LEGACY}",
+                                    "-o", str(out)])
+    assert res.exit_code == 5, res.output
+    assert f"needs editing: {out}:" in res.stderr and f"wrote {out}" in res.stderr
+    edit = [ln.split(": ", 1)[1] for ln in res.stderr.splitlines() if ln.startswith("needs editing: ")]
+    generate = CliRunner().invoke(main, ["generate", str(out), "-o", str(tmp_path / "modules")])
+    assert generate.exit_code == 1  # exactly what import said needs editing
+    assert [ln.split(": ", 1)[1] for ln in generate.stderr.splitlines() if ln.startswith("error: ")] == edit

@@ -14,6 +14,7 @@ EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
 EXIT_DRIFT = 3
 EXIT_OUTPUT = 4
+EXIT_NEEDS_EDITING = 5
 
 #: (code, meaning) for every exit code of the CLI.
 EXIT_CODES = (
@@ -25,6 +26,8 @@ EXIT_CODES = (
     (EXIT_OUTPUT, "output error: the output folder cannot be written safely (symbolic link, a file the tool "
                   "did not generate, a module another manifest generated, a path leaving the folder); "
                   "nothing was written"),
+    (EXIT_NEEDS_EDITING, "import only: the manifest was written (or printed) but needs editing before use; the "
+                         "'needs editing:' lines on stderr say where"),
 )
 
 
