@@ -61,6 +61,7 @@ RULES = {
     "connector kind rules": ["connector_kind_rules"],
     "module license: SPDX identifiers, copyright holder, license file": ["license"],
     "all problems in one run": ["all_problems_at_once"],
+    "semantic problems beside structure problems in the root, defaults and clusters": ["schema_and_semantic_problems"],
 }
 
 CASES = sorted([p.name for p in CORPUS.glob("*.yaml")] + list(GENERATED))

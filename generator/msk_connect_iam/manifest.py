@@ -64,7 +64,9 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "boolean": "true o
                "array": "a list", "object": "a mapping", "number": "a number"}
 
 
-def _schema_problems(doc: LocatedDocument) -> list[Problem]:
+def _schema_problems(doc: LocatedDocument, paths: list | None = None) -> list[Problem]:
+    """Every schema problem, located; ``paths`` (when given) receives the key path of each (an
+    unknown key's path ends in the key)."""
     from .schemacheck import UnsupportedSchema, quick_valid
 
     try:
@@ -82,7 +84,12 @@ def _schema_problems(doc: LocatedDocument) -> list[Problem]:
                 msg = f"unknown key {show(key)}"
                 msg += f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
                 problems.append(doc.problem(path + (key,), msg, key=True))
-        elif err.validator == "required":
+                if paths is not None:
+                    paths.append(path + (key,))
+            continue
+        if paths is not None:
+            paths.append(path)
+        if err.validator == "required":
             missing = [k for k in err.validator_value if k not in err.instance]
             for key in missing:
                 problems.append(doc.problem(path, f"missing required key '{key}'"))
@@ -108,9 +115,10 @@ def _schema_problems(doc: LocatedDocument) -> list[Problem]:
 class _Checker:
     """Semantic rules; every problem is appended, located, to ``problems``.
 
-    ``skip`` holds the indexes of connectors that already failed the schema pass: their
-    semantic rules are not run (their data may have the wrong shape), the others' are, so one
-    run reports as many problems as it can.
+    ``skip`` holds the indexes of connectors that failed the schema pass, or that would read a
+    default the schema refused (see :mod:`msk_connect_iam.schemascope`): their semantic rules are
+    not run (their data may have the wrong shape), the others' are, so one run reports as many
+    problems as it can.
     """
 
     def __init__(self, doc: LocatedDocument, skip: frozenset = frozenset(), base_dir: Path | None = None):
@@ -442,28 +450,26 @@ class _Checker:
         return tuple(connectors)
 
 
-def _schema_skip(problems: list[Problem]) -> frozenset | None:
-    """Connectors to leave out of the semantic pass after schema problems, or None to skip the
-    whole pass (a problem outside ``connectors[i]``: the defaults or the document itself)."""
-    skip = set()
-    for p in problems:
-        m = re.match(r"connectors\[(\d+)\]", p.path)
-        if not m:
-            return None
-        skip.add(int(m.group(1)))
-    return frozenset(skip)
-
-
 def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
     """Validate a loaded manifest and return the model; raise ManifestError with every problem.
 
     ``base_dir`` is the manifest's folder (``license.file`` is relative to it; default: the
     folder of ``doc.file``)."""
-    problems = _schema_problems(doc)
-    skip = _schema_skip(problems) if problems else frozenset()
-    if skip is None:
-        raise ManifestError(problems)
-    checker = _Checker(doc, skip, base_dir)
+    paths: list = []
+    problems = _schema_problems(doc, paths)
+    skip: frozenset = frozenset()
+    checked = doc
+    if problems:  # the semantic pass still checks what it safely can (schemascope.py)
+        from .schemascope import semantic_scope
+
+        props = {"defaults": set(schema()["properties"]["defaults"]["properties"]),
+                 "role": set(schema()["$defs"]["role"]["properties"])}
+        scope = semantic_scope(doc.data, paths, props)
+        if scope is None:
+            raise ManifestError(problems)
+        skip = scope.skip
+        checked = LocatedDocument(doc.file, scope.data, doc.locations, doc.key_locations)
+    checker = _Checker(checked, skip, base_dir)
     connectors = checker.build()
     problems += checker.problems
     if problems:
