@@ -42,6 +42,8 @@ RULES = {
     "file over the size limit": ["file_too_large"],
     "alias/anchor expansion bombs": ["alias_bomb"],
     "hostile YAML tags, merge keys, non-string keys": ["yaml_tags_and_merge_keys"],
+    "every YAML tag problem in one run (maps, lists, keys, core tags on values they do not fit)":
+        ["yaml_tags_everywhere"],
     "account ids not 12 digits": ["account_not_12_digits"],
     "wrong-service ARNs": ["arn_wrong_service"],
     "malformed ARNs, cluster ARN without UUID": ["arn_malformed"],

@@ -224,6 +224,19 @@ def _expansion_problem(root: yaml.Node, display: str) -> Problem | None:
                    f"aliases expand this value past {MAX_NODES} values; refusing the manifest (alias bomb?)")
 
 
+#: Tags a plain mapping, list or key carries (the YAML 1.1 core schema's implicit tags, as
+#: PyYAML resolves them); any other tag (``!!set``, ``!!omap``, ``!!python/...``, ``!local``) is
+#: reported, whatever node it is on, so that no tag silently changes what a value means.
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_KEY_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+def _tag_name(tag: str) -> str:
+    """``tag:yaml.org,2002:set`` -> ``!!set``; a local tag as written."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _Builder:
     _constructor = yaml.SafeLoader("")  # only its scalar constructors are used
 
@@ -245,6 +258,9 @@ class _Builder:
             return None
         self.doc.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:  # reported, and the mapping is still read for more problems
+                self._problem(node, path, f"the YAML tag '{_tag_name(node.tag)}' is not supported here; "
+                                          "expected a plain mapping without a tag")
             out: dict = {}
             for key_node, value_node in node.value:
                 if key_node.tag == "tag:yaml.org,2002:merge":
@@ -253,6 +269,10 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self._problem(key_node, path, "a mapping key must be a plain string")
                     continue
+                if key_node.tag not in _KEY_TAGS:
+                    self._problem(key_node, path + (key_node.value,),
+                                  f"the YAML tag '{_tag_name(key_node.tag)}' is not supported on a key; "
+                                  "expected a plain key")
                 key = key_node.value
                 if key in out:
                     first = self.doc.key_locations[path + (key,)]
@@ -267,6 +287,9 @@ class _Builder:
                     return out
             return out
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self._problem(node, path, f"the YAML tag '{_tag_name(node.tag)}' is not supported here; "
+                                          "expected a plain list without a tag")
             items = []
             for i, child in enumerate(node.value):
                 items.append(self.build(child, path + (i,)))
@@ -277,7 +300,14 @@ class _Builder:
             return self._constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             self._problem(node, path, f"cannot read this value: {exc.problem}")
-            return None
+        except Exception:  # an explicit core tag on a value it does not fit: !!int abc, !!timestamp x
+            self._problem(node, path, f"cannot read this value: {show(node.value)} is not a valid "
+                                      f"'{_tag_name(node.tag)}'; remove the tag or correct the value")
+        # a failed construction leaves its node in the shared constructor's state; reset it so
+        # that the next tagged value (an alias of this one too) is judged on its own
+        self._constructor.constructed_objects.clear()
+        self._constructor.recursive_objects.clear()
+        return None
 
     def _problem(self, node: yaml.Node, path: PathT, message: str) -> None:
         m = node.start_mark
