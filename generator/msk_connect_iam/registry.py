@@ -3,8 +3,9 @@ ready to tag and publish to a Terraform registry.
 
 The Terraform registry requires a repository named ``terraform-<PROVIDER>-<NAME>`` holding a
 module in the standard module structure at its root (README.md, main.tf, variables.tf,
-outputs.tf, versions.tf, examples/). The module files are exactly those of the default layout;
-only the README's usage names the registry source ``<namespace>/<name>/aws``.
+outputs.tf, versions.tf, examples/, and LICENSE when the manifest names a license). The module
+files are exactly those of the default layout; only the README's usage names the registry source
+``<namespace>/<name>/aws``.
 """
 
 from __future__ import annotations
