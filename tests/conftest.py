@@ -59,7 +59,8 @@ def scenarios(tmp_path_factory):
 def budget_plan(tf_env, tmp_path_factory, scenarios):
     """One ``terraform plan`` over every golden module (tests/goldens.py layout, environments
     included) and every scenario module, plus an ``aws_service_principal`` data source per
-    supported partition (root outputs ``principal_<partition>``).
+    supported partition (root outputs ``principal_<partition>``), and each module's
+    ``cluster_policy_statements`` output forwarded as the root output ``cluster_policies_<ident>``.
 
     Returns ``(plan json, {key: (module folder, Connector, root module identifier)})``; the key
     is the scenario name, or ``modules/<path>`` for a golden module.
@@ -81,6 +82,9 @@ def budget_plan(tf_env, tmp_path_factory, scenarios):
     lines = [OFFLINE_PROVIDER]
     for key, (mod, _, ident) in entries.items():
         lines.append(f'module "{ident}" {{\n  source = "{mod.resolve().as_posix()}"\n}}\n')
+        if 'output "cluster_policy_statements"' in (mod / "outputs.tf").read_text():
+            # forwarded so that the plan shows the module output (root outputs only)
+            lines.append(f'output "cluster_policies_{ident}" {{\n  value = module.{ident}.cluster_policy_statements\n}}\n')
     for part, region in sorted(PARTITION_SAMPLE_REGIONS.items()):
         p = part.replace("-", "_")
         lines.append(f'data "aws_service_principal" "p_{p}" {{\n  service_name = "kafkaconnect"\n'

@@ -14,6 +14,7 @@ CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-
 CLUSTER_CN = "arn:aws-cn:kafka:cn-north-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 CLUSTER_GOV = "arn:aws-us-gov:kafka:us-gov-west-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 CLUSTER_OTHER = "arn:aws:kafka:us-east-1:999988887777:cluster/shared/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-7"
+CLUSTER_THIRD = "arn:aws:kafka:us-east-1:444455556666:cluster/legacy/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-2"
 CLUSTER_SERVERLESS = "arn:aws:kafka:us-east-1:123456789012:cluster/serverless-one/1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9-s2"
 
 
@@ -55,6 +56,19 @@ def buckets_manifest(name: str, n: int) -> str:
     return "".join(lines)
 
 
+def mm2_manifest(name: str, *, cluster: str, source: str, source_alias: str, target_alias: str,
+                 account: str | None = None, cross_account: bool = True) -> str:
+    """A MirrorMaker 2 source connector replicating topic ``orders`` from ``source`` into ``cluster``."""
+    return (f"version: 1\nconnectors:\n  - name: {name}\n"
+            + (f"    account: \"{account}\"\n" if account else "")
+            + ("    cross_account: true\n" if cross_account else "")
+            + f"    cluster:\n      arn: {cluster}\n    source_cluster:\n      arn: {source}\n"
+            "    connector_configuration:\n"
+            "      connector.class: org.apache.kafka.connect.mirror.MirrorSourceConnector\n"
+            f"      source.cluster.alias: {source_alias}\n      target.cluster.alias: {target_alias}\n"
+            "      topics: orders\n      sync.topic.acls.enabled: false\n")
+
+
 SCENARIOS: dict[str, str] = {
     # Go's HTML escaping of < > & in the rendered JSON, inline.
     "escape-sink": (
@@ -74,6 +88,12 @@ SCENARIOS: dict[str, str] = {
     "cross-sink": (
         f"version: 1\nconnectors:\n  - name: cross-sink\n    type: sink\n    account: \"123456789012\"\n"
         f"    cross_account: true\n    cluster:\n      arn: {CLUSTER_OTHER}\n    topics: [shared.orders]\n"),
+    # MirrorMaker 2 with a source cluster of another account (the target is the connector's own).
+    "cross-mm2-source": mm2_manifest("cross-mm2-source", cluster=CLUSTER, source=CLUSTER_OTHER,
+                                     source_alias="shared", target_alias="analytics"),
+    # MirrorMaker 2 whose target and source clusters belong to two other accounts: two documents.
+    "cross-mm2-both": mm2_manifest("cross-mm2-both", cluster=CLUSTER_OTHER, source=CLUSTER_THIRD,
+                                   source_alias="legacy", target_alias="shared", account="123456789012"),
     "serverless-source": (
         f"version: 1\nconnectors:\n  - name: serverless-source\n    type: source\n    cluster:\n"
         f"      arn: {CLUSTER_SERVERLESS}\n      type: serverless\n    topics: [\"cdc.*\"]\n    create_topics: true\n"),

@@ -11,6 +11,7 @@ import difflib
 import functools
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -362,7 +363,9 @@ class _Checker:
                     source_cluster = self.cluster(sraw, spath)
                     if source_cluster and cluster and source_cluster.arn.partition != cluster.arn.partition:
                         self.add(spath, f"source cluster is in partition {source_cluster.arn.partition}, the "
-                                        f"connector's cluster in {cluster.arn.partition}; one role cannot span both")
+                                        f"connector's cluster in {cluster.arn.partition}; one role cannot span both "
+                                        "(an IAM role and its grants live in one partition, cross_account or not); "
+                                        f"expected a source cluster in {cluster.arn.partition}")
             config = self.properties(raw.get("connector_configuration"), cpath + ("connector_configuration",))
             worker = self.properties(raw.get("worker_configuration"), cpath + ("worker_configuration",))
             declared = raw.get("topics", [])
@@ -398,6 +401,14 @@ class _Checker:
                 self.add(apath, f"connector account {account} differs from the cluster's account "
                                 f"{cluster.arn.account}; set cross_account: true on the connector if the cluster "
                                 "really belongs to another account (its owner must then add a cluster policy)")
+            if (source_cluster is not None and account != source_cluster.arn.account
+                    and not raw.get("cross_account", False)):
+                self.add(cpath + ("source_cluster",),
+                         f"source cluster account {source_cluster.arn.account} differs from the connector's account "
+                         f"{account}; set cross_account: true on the connector if the source cluster really "
+                         "belongs to another account (its owner must then add a cluster policy)")
+            if not raw.get("cross_account", False) and any(
+                    c.arn.account != account for c in (cluster, source_cluster) if c is not None):
                 continue
             n_problems = len(self.problems)
             derived = derive(raw, config, worker, name=name, cluster=cluster, source_cluster=source_cluster,
@@ -435,6 +446,10 @@ class _Checker:
                 for value in values:
                     self.policy_text(value, self.cause_path(cpath, grant.cause))
             kind = derived.kind
+            analysis = derived.analysis
+            xwarn = cross_region_warnings(account, region, cluster, source_cluster)
+            if xwarn:
+                analysis = replace(analysis, warnings=analysis.warnings + xwarn)
             connectors.append(Connector(
                 name=name, type=ctype, cluster=cluster, account=account, region=region,
                 partition=cluster.arn.partition, role=role, topics=tuple(t for t, _ in topic_causes),
@@ -443,11 +458,36 @@ class _Checker:
                 source_cluster=source_cluster, kind=kind.id if kind else None,
                 kind_title=kind.title if kind else None, kind_doc=kind.doc if kind else None,
                 configuration=tuple(sorted(config.items())), worker_configuration=tuple(sorted(worker.items())),
-                analysis=derived.analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
+                analysis=analysis, topic_causes=tuple(topic_causes), group_cause=derived.group_cause,
                 create_topics_cause=("create_topics" if raw.get("create_topics") else derived.create_topics_cause),
-                cross_account=account != cluster.arn.account,
+                cross_account=any(c.arn.account != account for c in (cluster, source_cluster) if c is not None),
                 cluster_cause=format_path(arn_path), license=module_license))
         return tuple(connectors)
+
+
+#: MSK Developer Guide, "Amazon MSK multi-VPC private connectivity in a single Region",
+#: requirements: cross-Region multi-VPC private connectivity is not supported.
+DOC_MVPC = "https://docs.aws.amazon.com/msk/latest/developerguide/aws-access-mult-vpc.html"
+
+
+def cross_region_warnings(account: str, region: str, cluster: Cluster, source_cluster: Cluster | None) -> tuple[str, ...]:
+    """Warnings for a cluster that is both in another account and in another Region than the
+    connector (``account``/``region``): AWS documents cross-account access to an MSK cluster
+    (cluster policy + multi-VPC private connectivity) within one Region only (:data:`DOC_MVPC`),
+    so such a cluster needs a network path of the user's own, and cluster-policy authorisation
+    over it is not documented. Returns one message per such cluster (empty tuple: none)."""
+    out = []
+    seen = set()
+    for label, c in (("cluster", cluster), ("source_cluster", source_cluster)):
+        if c is None or c.arn.arn in seen or c.arn.account == account or c.arn.region == region:
+            continue
+        seen.add(c.arn.arn)
+        out.append(f"{label} {c.arn.arn} belongs to another account ({c.arn.account}) and another Region "
+                   f"({c.arn.region}) than the connector ({account}, {region}): AWS documents cross-account MSK "
+                   f"access (cluster policy, multi-VPC private connectivity) within one Region only ({DOC_MVPC}); "
+                   "the connector needs a network path of your own to it (VPC peering, Transit Gateway), and AWS does "
+                   "not document cluster-policy authorisation over such a path")
+    return tuple(out)
 
 
 def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:

@@ -212,7 +212,7 @@ class Connector:
 
     ``type`` is ``sink`` or ``source``; ``topics`` are exact topic names or prefixes ending in
     ``*``; ``account``/``region``/``partition`` are where the connector runs (default: the
-    cluster ARN's; the account may differ only with ``cross_account``); ``consumer_group`` is the sink's group id (default ``connect-<name>``).
+    cluster ARN's; the account of ``cluster`` and of ``source_cluster`` may differ only with ``cross_account``); ``consumer_group`` is the sink's group id (default ``connect-<name>``).
 
     From the configuration (see :mod:`msk_connect_iam.catalog`): ``source_cluster`` is the second
     cluster of a two-cluster connector (MirrorMaker 2 reads it); ``kind``/``kind_title``/``kind_doc``
@@ -243,11 +243,22 @@ class Connector:
     topic_causes: tuple[tuple[str, str], ...] = ()
     group_cause: str | None = None
     create_topics_cause: str | None = None
-    #: The manifest allows the cluster to belong to another account than the connector's.
+    #: A cluster of the connector (``cluster`` or ``source_cluster``) belongs to another account
+    #: than the connector's, which the manifest allows with ``cross_account: true``.
     cross_account: bool = False
     cluster_cause: str = "cluster.arn"
     #: The module's LICENSE (``license`` or ``defaults.license``); None: the module has no LICENSE.
     license: ModuleLicense | None = None
+
+    def foreign_clusters(self) -> tuple[tuple[str, Cluster], ...]:
+        """The connector's clusters owned by another account than ``account``, as (manifest key,
+        cluster) pairs: ``("cluster", ...)`` first, then ``("source_cluster", ...)``; a cluster
+        named by both keys appears once (under ``cluster``)."""
+        out: list[tuple[str, Cluster]] = []
+        for key, c in (("cluster", self.cluster), ("source_cluster", self.source_cluster)):
+            if c is not None and c.arn.account != self.account and all(o.arn.arn != c.arn.arn for _, o in out):
+                out.append((key, c))
+        return tuple(out)
 
     @property
     def group_id(self) -> str | None:

@@ -9,10 +9,10 @@ resources" of the same guide.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .arns import SERVICE_PRINCIPALS, connector_arn_pattern
-from .model import Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
+from .model import Cluster, Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
 
 DOC_ROLE = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html"
 DOC_CONFUSED_DEPUTY = "https://docs.aws.amazon.com/msk/latest/developerguide/cross-service-confused-deputy-prevention.html"
@@ -248,12 +248,63 @@ def drop_serverless_unsupported(connector: Connector, statements) -> list[Statem
     return out
 
 
-def cluster_policy_statements(role: ExecutionRole) -> list[Statement]:
-    """The ``kafka-cluster`` statements of ``role``, which a cross-account cluster's owner must
-    also grant to the role in the cluster policy (MSK Developer Guide, "Cross-account access with
-    cluster policies": IAM access control needs both the caller's identity policy and, across
-    accounts, the cluster's resource policy)."""
-    return [s for s in role.statements if all(a.startswith("kafka-cluster:") for a in s.actions)]
+DOC_CLUSTER_POLICY = "https://docs.aws.amazon.com/msk/latest/developerguide/mvpc-cluster-owner-action-policy.html"
+
+
+@dataclass(frozen=True)
+class ClusterPolicy:
+    """The statements the owner of one cross-account cluster must add to its cluster policy.
+
+    ``key`` is the manifest key of the cluster (``cluster`` or ``source_cluster``; it names the
+    module's data source ``<key>_policy``), ``cluster`` the cluster, ``statements`` this role's
+    ``kafka-cluster`` statements restricted to that cluster's resources (sids kept).
+    """
+
+    key: str
+    cluster: Cluster
+    statements: tuple[Statement, ...]
+
+
+def role_arn(connector: Connector) -> str:
+    """The ARN the role gets: ``arn:<partition>:iam::<account>:role<path><name>`` (IAM User Guide,
+    "IAM identifiers"; the path starts and ends with '/'). The cluster-policy documents name it."""
+    return f"arn:{connector.partition}:iam::{connector.account}:role{connector.role.path}{connector.role.name}"
+
+
+def _on_cluster(resource: str, cluster: Cluster) -> bool:
+    """True when ``resource`` is the cluster's ARN or a topic/group/transactional-id ARN in it."""
+    arn = cluster.arn
+    return resource == arn.arn or any(resource.startswith(arn.resource_arn(kind, ""))
+                                      for kind in ("topic", "group", "transactional-id"))
+
+
+def cluster_policies(role: ExecutionRole) -> list[ClusterPolicy]:
+    """One :class:`ClusterPolicy` per cluster of the connector that another account owns
+    (:meth:`Connector.foreign_clusters`: ``cluster`` first, then ``source_cluster``; a cluster ARN
+    once), leaving out clusters on which the role has no ``kafka-cluster`` statement (no IAM
+    authentication).
+
+    Each holds exactly the (action, resource) pairs the role's own policies grant on that
+    cluster: every ``kafka-cluster`` statement, its resources narrowed to the cluster's ARNs;
+    statements left without resources are dropped. Source: MSK Developer Guide, "Amazon MSK
+    resource-based policies" (a cluster policy defines the Kafka data-plane permissions of
+    principals of other accounts when used with IAM client authentication) and "Step 2: Attach a
+    cluster policy to the MSK cluster" (DOC_CLUSTER_POLICY); one cluster holds one policy
+    (PutClusterPolicy), hence one document per cluster ARN. IAM's cross-account rule: both the
+    caller's identity policy and the resource's policy must allow the request (IAM User Guide,
+    "Cross-account policy evaluation logic").
+    """
+    out = []
+    kafka = [s for s in role.statements if s.actions and all(a.startswith("kafka-cluster:") for a in s.actions)]
+    for key, cluster in role.connector.foreign_clusters():
+        statements = []
+        for s in kafka:
+            resources = tuple(r for r in s.resources if _on_cluster(r, cluster))
+            if resources:
+                statements.append(replace(s, resources=resources))
+        if statements:
+            out.append(ClusterPolicy(key=key, cluster=cluster, statements=tuple(statements)))
+    return out
 
 
 def execution_role(connector: Connector) -> ExecutionRole:

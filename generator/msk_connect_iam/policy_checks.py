@@ -18,7 +18,8 @@ def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tupl
     - each ``aws_permissions`` statement through :func:`msk_connect_iam.lint.lint_statement`
       (located at the action, resource or condition at fault; policy_sentry is imported only
       when some connector has such statements);
-    - the role's policies through :func:`msk_connect_iam.split.layout` (sizes, limits, counts).
+    - the role's policies through :func:`msk_connect_iam.split.layout` (sizes, limits, counts);
+    - the size of each cross-account cluster-policy document (:func:`_cluster_policy_problems`).
     """
     from .permissions import execution_role
     from .split import BudgetError, layout
@@ -41,3 +42,19 @@ def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tupl
                    max_managed_policies=connector.role.max_managed_policies)
         except BudgetError as exc:
             yield base, f"connector '{connector.name}': {exc}"
+        yield from _cluster_policy_problems(base, connector, role)
+
+
+def _cluster_policy_problems(base: tuple, connector: Connector, role) -> Iterator[tuple[tuple, str]]:
+    """A cross-account cluster's policy document larger than an MSK cluster policy may be
+    (:data:`~msk_connect_iam.policy_size.CLUSTER_POLICY_MAX`), located at ``cross_account``."""
+    from .permissions import cluster_policies, role_arn
+    from .policy_size import CLUSTER_POLICY_MAX, render_resource_policy
+
+    for policy in cluster_policies(role):
+        size = len(render_resource_policy(policy.statements, ("AWS", (role_arn(connector),))))
+        if size > CLUSTER_POLICY_MAX:
+            yield base + ("cross_account",), (
+                f"the cluster policy statements this role needs on {policy.key} {policy.cluster.arn.arn} are "
+                f"{size:,} characters; an MSK cluster policy holds at most {CLUSTER_POLICY_MAX:,} (20 KB), shared "
+                "by every principal of the cluster; grant fewer or broader topic names (prefixes) on that cluster")

@@ -32,6 +32,10 @@ TRUST_POLICY_MAX = 2_048
 #: Managed policies attached to one role: the default quota (adjustable; the manifest's
 #: ``role.max_managed_policies`` states the account's value).
 MANAGED_POLICIES_PER_ROLE_DEFAULT = 10
+#: An MSK cluster policy (resource-based policy) holds at most 20 KB (MSK Developer Guide, "Amazon
+#: MSK resource-based policies"); whether MSK counts whitespace or bytes is not documented, so the
+#: check uses the minified JSON's characters against 20 x 1,024.
+CLUSTER_POLICY_MAX = 20_480
 
 _GO_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -92,6 +96,13 @@ def render_trust(trust: TrustPolicy) -> str:
     """The minified trust policy JSON as the provider renders the module's ``trust`` document."""
     stmt = statement_dict(trust_statement(trust), principal=("Service", (trust.principal,)))
     return _go_json({"Version": "2012-10-17", "Statement": [stmt]})
+
+
+def render_resource_policy(statements: Iterable[Statement], principal: tuple[str, tuple[str, ...]]) -> str:
+    """The minified JSON ``aws_iam_policy_document`` renders for ``statements`` when each has the
+    ``principals`` block ``principal`` = ``(type, identifiers)`` (a resource-based policy such as
+    an MSK cluster policy)."""
+    return _go_json({"Version": "2012-10-17", "Statement": [statement_dict(s, principal) for s in statements]})
 
 
 def policy_size(statements: Iterable[Statement]) -> int:

@@ -19,7 +19,7 @@ import jinja2
 from . import __version__
 from .hcl import HclLiteral, hcl_string
 from .model import ExecutionRole, Manifest
-from .permissions import DOC_ROLE, cluster_policy_statements, execution_role
+from .permissions import DOC_ROLE, cluster_policies, execution_role
 from .policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
 from .split import PolicyLayout, layout
 from .usercache import template_bytecode_cache
@@ -164,21 +164,32 @@ def variables(role: ExecutionRole) -> list[Variable]:
     ]
 
 
+def _cluster_policy_value(policies) -> str:
+    """HCL of the ``cluster_policy_statements`` map: cluster ARN -> JSON of its document, keys
+    padded for terraform fmt alignment."""
+    rows = _pad_map([(p.cluster.arn.arn, "") for p in policies])
+    lines = [f"    {key} = data.aws_iam_policy_document.{p.key}_policy.json" for (key, _), p in zip(rows, policies)]
+    return "{\n" + "\n".join(lines) + "\n  }"
+
+
 def outputs(role: ExecutionRole) -> list[Output]:
     """Module outputs: ``arn`` (for aws_mskconnect_connector.service_execution_role_arn), ``name``,
-    ``unique_id``; with ``cross_account``, ``cluster_policy_statements`` (JSON policy document the
-    cluster's account merges into the cluster policy)."""
+    ``unique_id``; when a cluster of the connector (``cluster`` or ``source_cluster``) belongs to
+    another account, ``cluster_policy_statements``: a map from each such cluster's ARN to the JSON
+    policy document its account merges into that cluster's policy (one document per cluster:
+    :func:`~msk_connect_iam.permissions.cluster_policies`)."""
     out = [
         Output("arn", "ARN of the service execution role; pass it to "
                "aws_mskconnect_connector.service_execution_role_arn.", "aws_iam_role.this.arn"),
         Output("name", "Name of the service execution role.", "aws_iam_role.this.name"),
         Output("unique_id", "Stable unique id of the service execution role.", "aws_iam_role.this.unique_id"),
     ]
-    if role.connector.cross_account and cluster_policy_statements(role):
-        out.append(Output("cluster_policy_statements", "Policy document (JSON) whose statements the account that owns "
-                          "the MSK cluster must add to the cluster policy (aws_msk_cluster_policy) so that this role "
-                          "may use the cluster from another account.",
-                          "data.aws_iam_policy_document.cluster_policy.json"))
+    policies = cluster_policies(role)
+    if policies:
+        out.append(Output("cluster_policy_statements", "Map from the ARN of each MSK cluster that another account "
+                          "owns to a policy document (JSON, Principal: this role) whose statements that account must "
+                          "add to the cluster's policy (aws_msk_cluster_policy) so that this role may use the "
+                          "cluster.", _cluster_policy_value(policies)))
     return sorted(out, key=lambda o: o.name)
 
 
@@ -248,7 +259,8 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
     lay = role_layout(role)
     managed = [ManagedView(key=m.key, name_hcl=HclLiteral(f'"${{var.name}}-{m.key}"'), statements=m.statements,
                            size=m.size) for m in lay.managed]
-    cross = role.connector.cross_account and bool(cluster_policy_statements(role))
+    policies = cluster_policies(role)
+    c = role.connector
     context = {
         "header": HclLiteral(header),
         "header_md": Markdown(header),
@@ -262,8 +274,11 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
         "layout": lay,
         "layout_notes": [*lay.notes, *wildcard_notes(role.statements)],
         "depends_on": HclLiteral(_depends_on(lay)),
-        "cross_account": cross,
-        "cluster_policy_statements": cluster_policy_statements(role) if cross else [],
+        "cross_account": bool(policies),
+        "cluster_policies": policies,
+        # This role's ARN built from its partition, account, path and name, so that the cluster
+        # policy documents are known at plan time (IAM User Guide, "IAM identifiers": role ARNs).
+        "role_arn_prefix": f"arn:{c.partition}:iam::{c.account}:role",
         "inline_max": Markdown(f"{INLINE_POLICIES_PER_ROLE_MAX:,}"),
         "managed_max": Markdown(f"{MANAGED_POLICY_MAX:,}"),
         "trust_max": Markdown(f"{TRUST_POLICY_MAX:,}"),
