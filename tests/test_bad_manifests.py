@@ -48,6 +48,7 @@ RULES = {
     "wrong-service ARNs": ["arn_wrong_service"],
     "malformed ARNs, cluster ARN without UUID": ["arn_malformed"],
     "unknown partitions": ["unknown_partition"],
+    "clusters of other accounts or partitions": ["cross_account_clusters"],
     "malformed regions": ["malformed_region"],
     "Kafka topic names": ["topic_names"],
     "MSK Connect connector names": ["connector_names"],
