@@ -77,8 +77,16 @@ SCENARIOS: dict[str, str] = {
         "      - sid: Archive\n        actions: [s3:ListBucket]\n        resources: [\"arn:aws:s3:::acme-archive\"]\n"
         "        conditions:\n          - test: StringLike\n            variable: s3:prefix\n"
         "            values: [\"a&b/<x>/*\", \"plain/*\"]\n"),
+    # 300 topics at the default quota of 10: the hash tree with the inline policy as one leaf.
     "sink-300": sink_manifest("sink-300", topics(300)),
-    "sink-300-stable": sink_manifest("sink-300-stable", topics(300), role="      max_managed_policies: 20\n"),
+    # 300 other topics at the default quota, for which the tree needs 11: the fixed hash bins.
+    "sink-300-bins": sink_manifest("sink-300-bins", topics(300, seed=3)),
+    # Managed policies only (no inline leaf): the hash tree needs 11, which a quota of 20 allows ...
+    "sink-300-stable": sink_manifest("sink-300-stable", topics(300),
+                                     role="      policy_type: managed\n      max_managed_policies: 20\n"),
+    # ... and which the default quota does not; a bin overflows with no inline policy to spill
+    # into, so they are packed in order (dense, not stable).
+    "sink-300-managed": sink_manifest("sink-300-managed", topics(300), role="      policy_type: managed\n"),
     "s3-50-buckets": buckets_manifest("s3-50-buckets", 50),
     "s3-50-buckets-managed": buckets_manifest("s3-50-buckets-managed", 50).replace(
         "    topics: [orders]\n", "    topics: [orders]\n    role:\n      policy_type: managed\n"),
