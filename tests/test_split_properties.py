@@ -23,12 +23,16 @@ from test_policy_budget import granted_pairs, needed_pairs
 
 DRAWS = 60
 
+MANAGED = "      policy_type: managed\n"
 CASES = {
-    # id: (connector name, topic seed, base topic count, YAML under role:, expected strategy)
-    "tree-150": ("grow", 11, 150, "", "stable"),
-    "sink-300": ("sink-300", 1, 300, "", "stable"),  # the issue's case at the default quota
-    "bins-380": ("grow", 4, 380, "", "hashed-bins"),
-    "tree-managed-236": ("grow", 1, 236, "      policy_type: managed\n      max_managed_policies: 20\n", "stable"),
+    # id: (connector name, topic seed, base topic count, YAML under role:, expected strategy,
+    #      most policies one topic more or less may change)
+    "tree-150": ("grow", 11, 150, "", "stable", 2),
+    "sink-300": ("sink-300", 1, 300, "", "stable", 2),  # the issue's case at the default quota
+    "bins-380": ("grow", 4, 380, "", "hashed-bins", 2),
+    "tree-managed-236": ("grow", 1, 236, MANAGED + "      max_managed_policies: 20\n", "stable", 2),
+    # managed only: no inline policy to spill into, so only the topic's own bin changes
+    "bins-managed-280": ("grow", 4, 280, MANAGED, "hashed-bins", 1),
 }
 
 
@@ -36,7 +40,7 @@ CASES = {
 def connectors(tmp_path_factory):
     folder = tmp_path_factory.mktemp("split-properties")
     out = {}
-    for case, (name, seed, n, role, _) in CASES.items():
+    for case, (name, seed, n, role, *_) in CASES.items():
         path = folder / f"{case}.yaml"
         path.write_text(sink_manifest(name, topics(n, seed), role=role))
         out[case] = manifest.load(path).connectors[0]
@@ -70,7 +74,7 @@ def check_limits_and_pairs(lay, connector, names):
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_one_topic_more_or_less_changes_at_most_two_policies(connectors, case):
-    name, seed, n, _, strategy = CASES[case]
+    name, seed, n, _, strategy, most = CASES[case]
     connector = connectors[case]
     names = topics(n + DRAWS, seed)
     base, extra = names[:n], names[n:]
@@ -86,14 +90,13 @@ def test_one_topic_more_or_less_changes_at_most_two_policies(connectors, case):
             assert after.strategy == strategy
             counts.append(changed(old, policies(after)))
     check_limits_and_pairs(after, connector, after_names)
-    assert max(counts) <= 2, counts
+    assert max(counts) == most, counts  # at most two; and the draws include a split, merge or spill
     assert min(counts) >= 1 and counts.count(1) >= len(counts) // 2
-    assert 2 in counts  # the draws include a split or merge (tree) or a spill (bins), not only easy cases
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_layout_is_a_function_of_the_set(connectors, case):
-    name, seed, n, _, strategy = CASES[case]
+    name, seed, n, _, strategy, _ = CASES[case]
     names = topics(n, seed)
     first = layout_of(connectors[case], names)
     for k in range(3):
@@ -117,7 +120,7 @@ def _positions(statements, parts) -> list[int]:
 def test_tree_inline_leaf_is_the_lowest_region(connectors):
     """The inline policy is the tree's all-zeros leaf: every pair in it hashes below every pair
     of a managed policy."""
-    name, seed, n, _, _ = CASES["sink-300"]
+    name, seed, n, *_ = CASES["sink-300"]
     stmts = _compacted(connectors["sink-300"], topics(n, seed))
     tree = split.stable_split(stmts, inline_limit=INLINE_POLICIES_PER_ROLE_MAX)
     inline = _positions(stmts, tree.inline)
@@ -129,7 +132,7 @@ def test_tree_inline_leaf_is_the_lowest_region(connectors):
 def test_hash_bins_hold_their_hash_range_and_spill_the_tail(connectors):
     """Bin i holds pairs whose position maps to i; within a bin the kept pairs all hash below
     the pairs it spilled into the inline policy."""
-    name, seed, n, _, _ = CASES["bins-380"]
+    name, seed, n, *_ = CASES["bins-380"]
     stmts = _compacted(connectors["bins-380"], topics(n, seed))
     bins = split.hashed_bins(stmts, 10, inline_limit=INLINE_POLICIES_PER_ROLE_MAX)
     spilled = _positions(stmts, bins.inline)

@@ -288,7 +288,7 @@ def hashed_bins(statements: tuple[Statement, ...], bins: int, limit: int = MANAG
         while keep < len(items) and policy_size(_group(statements, items[:keep + 1])) <= limit:
             keep += 1
         if keep < len(items) and inline_limit is None:
-            raise BudgetError(f"hash bin {bin_key(index, bins)} needs {policy_size(_group(statements, items)):,} "
+            raise BudgetError(f"{bin_key(index, bins)} needs {policy_size(_group(statements, items)):,} "
                               f"characters, more than a managed policy's {limit:,}, and there is no inline "
                               "policy to take the rest")
         if keep:
@@ -297,8 +297,8 @@ def hashed_bins(statements: tuple[Statement, ...], bins: int, limit: int = MANAG
     inline = _group(statements, spill)
     inline_size = policy_size(inline) if inline else 0
     if inline_limit is not None and inline_size > inline_limit:
-        raise BudgetError(f"what does not fit the {len(by_bin)} hash bins takes {inline_size:,} characters, more "
-                          f"than the inline policy's {inline_limit:,}")
+        raise BudgetError(f"the resources that do not fit their bins take {inline_size:,} characters, more than "
+                          f"the inline policy's {inline_limit:,}")
     return Split(inline, inline_size, tuple(managed))
 
 
@@ -341,10 +341,13 @@ SWITCH_NOTE = ("The layout is recomputed from the set of resources at every gene
                "resources between policies once: that apply replaces several policies.")
 
 
+def _policies(count: int) -> str:
+    return f"{count} managed polic{'y' if count == 1 else 'ies'}"
+
+
 def _tree_note(c_size: int, split: Split, policy_type: str) -> str:
     where = (f"the inline policy (at most {INLINE_POLICIES_PER_ROLE_MAX:,} characters, {split.inline_size:,} used) "
-             f"and {len(split.managed)} managed policies" if policy_type == "auto"
-             else f"{len(split.managed)} managed policies")
+             f"and {_policies(len(split.managed))}" if policy_type == "auto" else _policies(len(split.managed)))
     why = ("The manifest asks for managed policies" if policy_type == "managed" else
            f"The permissions exceed the {INLINE_POLICIES_PER_ROLE_MAX:,} characters of a role's inline policies")
     return (f"{why}: they take {c_size:,} characters after merging statements. Each (statement, resource) pair is "
@@ -356,15 +359,16 @@ def _tree_note(c_size: int, split: Split, policy_type: str) -> str:
 
 
 def _bins_note(c_size: int, split: Split, policy_type: str, bins: int, tree: str) -> str:
+    used = (f"{split.inline_size:,} of {INLINE_POLICIES_PER_ROLE_MAX:,} characters used" if split.inline_size
+            else f"none at present; it may hold {INLINE_POLICIES_PER_ROLE_MAX:,} characters")
     spill = (f"; the resources of a bin that do not fit its {MANAGED_POLICY_MAX:,} characters (the last in hash "
-             f"order) go to the inline policy ({split.inline_size:,} of {INLINE_POLICIES_PER_ROLE_MAX:,} characters "
-             "used). Adding or removing one resource changes at most two policies: its bin and the inline policy"
+             f"order) go to the inline policy ({used}). Adding or removing one resource changes at most two "
+             "policies: its bin and the inline policy"
              if policy_type == "auto" else
              f"; every bin fits its {MANAGED_POLICY_MAX:,} characters. Adding or removing one resource changes "
              "only its bin")
-    return (f"The permissions take {c_size:,} characters after merging statements; {tree}, more than the {bins} "
-            f"managed policies this role may have (role.max_managed_policies). So each (statement, resource) "
-            f"pair goes by its SHA-256 hash to one of {bins} fixed bins, one managed policy each "
+    return (f"The permissions take {c_size:,} characters after merging statements; {tree}. So each (statement, "
+            f"resource) pair goes by its SHA-256 hash to one of {bins} fixed bins, one managed policy each "
             f"({bin_key(0, bins)} to {bin_key(bins - 1, bins)}; an empty bin has no policy){spill}. The layout "
             "depends only on the set of resources, not on their order.")
 
@@ -416,20 +420,21 @@ def layout(statements: tuple[Statement, ...], trust, *, policy_type: str = "auto
     else:
         if len(tree.managed) <= max_managed_policies:
             return done("stable", tree, _tree_note(c_size, tree, policy_type))
-        tree_text = f"placed in a tree by hash they would need {len(tree.managed)} managed policies"
+        tree_text = (f"placed in a tree by hash they would need {_policies(len(tree.managed))}, more than the "
+                     f"{max_managed_policies} this role may have (role.max_managed_policies)")
     try:
         bins = hashed_bins(compacted, max_managed_policies, inline_limit=inline_limit)
     except BudgetError as exc:
-        bins_text = f"in {max_managed_policies} fixed hash bins {exc}"
+        bins_text = f"of {max_managed_policies} fixed hash bins, {exc}"
     else:
         return done("hashed-bins", bins, _bins_note(c_size, bins, policy_type, max_managed_policies, tree_text))
     dense = dense_split(compacted, inline_limit=inline_limit)
     inline_part = (f" besides the inline policy of at most {INLINE_POLICIES_PER_ROLE_MAX:,}"
                    if inline_limit is not None else "")
     if len(dense.managed) <= max_managed_policies:
-        note = (f"The permissions take {c_size:,} characters after merging statements; {tree_text}, more than the "
-                f"{max_managed_policies} this role may have, and {bins_text}. So they are packed in statement "
-                f"order into {len(dense.managed)} managed policies{inline_part}. This layout is NOT stable: adding "
+        note = (f"The permissions take {c_size:,} characters after merging statements; {tree_text}; and "
+                f"{bins_text}. So they are packed in statement "
+                f"order into {_policies(len(dense.managed))}{inline_part}. This layout is NOT stable: adding "
                 "or removing one resource may change every policy after it.")
         return done("dense", dense, note)
     raise BudgetError(
