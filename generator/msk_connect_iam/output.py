@@ -15,9 +15,11 @@ neither reported nor pruned, and never overwritten.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
-import tempfile
+import secrets
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,15 +99,29 @@ def plan(manifest: Manifest, manifest_path: Path, out_dir: Path, layout: str = "
     return Plan(out_dir=Path(out_dir), manifest_ref=ref, files=files)
 
 
+def _first_line_generated(first: str, header: str | None) -> bool:
+    """Is ``first`` (a file's first line) our header (of the manifest whose header is ``header``,
+    or of any manifest when None)?"""
+    return MARKER in first and (header is None or header in first)
+
+
 def _is_generated(path: Path, ref: str | None = None) -> bool:
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as fh:
+        with open(path, "r", encoding="utf-8", errors="replace") as fh:
             first = fh.readline()
     except OSError:
         return False
-    if MARKER not in first:
-        return False
-    return ref is None or header_text(ref) in first
+    return _first_line_generated(first, None if ref is None else header_text(ref))
+
+
+def _parts(rel: str) -> list[str]:
+    """The components of a plan path (``/``-separated; the platform's separator too)."""
+    return (rel.replace(os.sep, "/") if os.sep != "/" else rel).split("/")
+
+
+def _join(out: str, parts) -> str:
+    """``out`` joined with ``parts`` as ``Path(out).joinpath(*parts)`` prints it (no ``./`` prefix)."""
+    return os.path.join(out, *parts) if out != "." else os.path.join(*parts)
 
 
 def _safe_target(out_dir: Path, rel: str, cache: dict | None = None) -> Path:
@@ -114,62 +130,82 @@ def _safe_target(out_dir: Path, rel: str, cache: dict | None = None) -> Path:
     ``cache`` (one dict per write) remembers folders already found safe, so that writing 5,000
     files resolves each module folder once instead of every file's whole path.
     """
-    target = out_dir / rel
-    if Path(rel).is_absolute() or ".." in Path(rel).parts:
+    return Path(_safe_target_str(os.fspath(out_dir), rel, {} if cache is None else cache))
+
+
+def _safe_target_str(out: str, rel: str, cache: dict) -> str:
+    """:func:`_safe_target` on strings (no pathlib objects per file: this runs for every file)."""
+    parts = _parts(rel)
+    if os.path.isabs(rel) or ".." in parts:
         raise OutputError(f"refusing to write {rel}: it would leave the output folder")
-    if target.is_symlink():
+    target = _join(out, parts)
+    if os.path.islink(target):
         raise OutputError(f"refusing to write {target}: {target} is a symbolic link")
-    cache = {} if cache is None else cache
-    parent = target.parent
+    parent = os.path.dirname(target)
     if parent not in cache:
-        root = cache.get("__root__") or out_dir.resolve()
+        root = cache.get("__root__") or os.path.realpath(out)
         cache["__root__"] = root
-        for p in [parent, *parent.parents]:
-            if p == out_dir or p == out_dir.parent:
-                break
-            if p.is_symlink():
-                raise OutputError(f"refusing to write {target}: {p} is a symbolic link")
-        resolved = parent.resolve()
-        if resolved != root and not str(resolved).startswith(str(root) + os.sep):
-            raise OutputError(f"refusing to write {rel}: it resolves outside {out_dir}")
+        for depth in range(len(parts) - 1, 0, -1):  # the folders between out_dir and the file
+            folder = _join(out, parts[:depth])
+            if cache.get(folder) is True:
+                break  # this folder and those above it were checked for an earlier file
+            if os.path.islink(folder):
+                raise OutputError(f"refusing to write {target}: {folder} is a symbolic link")
+        resolved = os.path.realpath(parent)
+        if resolved != root and not resolved.startswith(root + os.sep):
+            raise OutputError(f"refusing to write {rel}: it resolves outside {out}")
         cache[parent] = True
     return target
 
 
-#: Names :func:`_stage` gives its temporary files (``tempfile.mkstemp``): ``.<name>.<random>.tmp``.
+#: Names :func:`_stage` gives its temporary files: ``.<name>.<random>.tmp``.
 _TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
 
-def _generated_files(p: Plan, foreign: list[str] | None = None) -> dict[str, Path]:
+def _generated_files(p: Plan, foreign: list[str] | None = None, skip=frozenset()) -> dict[str, Path]:
     """Files under ``p.out_dir``'s module folders (at any depth below them, such as a module's
     ``examples/basic/main.tf``; terraform working folders and symbolic links skipped) that this
-    manifest generated, temporary files of an interrupted run included.
+    manifest generated, temporary files of an interrupted run included. Paths in ``skip`` (the
+    plan's own files, which :func:`check` has read already) are not opened.
 
     ``foreign``, when given, receives the files in the folders the plan writes into that this
     tool did not generate and that terraform reads (:func:`terraform_reads`; symbolic links
     included: terraform follows them)."""
     found = {}
-    if not p.out_dir.is_dir():
+    out = os.fspath(p.out_dir)
+    header = header_text(p.manifest_ref)
+    try:
+        modules = sorted(os.scandir(out), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
         return found
     plan_folders = {rel.rsplit("/", 1)[0] for rel in p.files if "/" in rel} if foreign is not None else set()
-    for module in sorted(p.out_dir.iterdir()):
-        if not module.is_dir() or module.is_symlink():
+    for module in modules:
+        if not module.is_dir(follow_symlinks=False):
             continue
-        stack = [module]
+        stack = [(module.path, module.name)]
         while stack:
-            folder = stack.pop()
-            for f in sorted(folder.iterdir()):
+            folder, rel_folder = stack.pop()
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+            for f in entries:
                 if foreign is not None and terraform_reads(f.name):
-                    rel = f.relative_to(p.out_dir).as_posix()
-                    if (rel not in p.files and rel.rsplit("/", 1)[0] in plan_folders
-                            and (f.is_symlink() or f.is_file()) and not _is_generated(f)):
+                    rel = f"{rel_folder}/{f.name}"
+                    if (rel not in p.files and rel_folder in plan_folders
+                            and (f.is_symlink() or f.is_file()) and not _is_generated(f.path)):
                         foreign.append(rel)
                 if f.is_symlink() or f.name == ".terraform":
                     continue
+                rel = f"{rel_folder}/{f.name}"
                 if f.is_dir():
-                    stack.append(f)
-                elif f.is_file() and _is_generated(f, p.manifest_ref):
-                    found[f.relative_to(p.out_dir).as_posix()] = f
+                    stack.append((f.path, rel))
+                elif rel not in skip and f.is_file():
+                    try:
+                        with open(f.path, "r", encoding="utf-8", errors="replace") as fh:
+                            first = fh.readline()
+                    except OSError:
+                        continue
+                    if _first_line_generated(first, header):
+                        found[rel] = Path(f.path)
     return found
 
 
@@ -177,42 +213,103 @@ def _is_leftover(rel: str) -> bool:
     return bool(_TMP_RE.fullmatch(rel.rsplit("/", 1)[-1]))
 
 
-def check(p: Plan) -> Drift:
-    """Compare the plan with the output folder: missing, changed and extra (stale) generated files,
-    with a unified diff of the changes, and foreign files terraform would read with a generated
-    module (a ``*.tf`` of your own in a module folder changes what terraform plans). Writes nothing."""
+def _read_regular(path: str) -> bytes | None:
+    """The bytes of the regular file at ``path`` (symbolic links followed), None when there is
+    none (missing, a folder, a FIFO...: what ``Path.is_file()`` calls no file). Other errors
+    (permission denied) are raised."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+                     | getattr(os, "O_BINARY", 0))
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EBADF, errno.ENXIO):
+            return None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+def _compare(p: Plan) -> tuple[Drift, dict[str, str]]:
+    """:func:`check`, plus the current text of every changed file (so :func:`write` can test
+    its header without reading it again)."""
     drift = Drift()
     chunks = []
+    current_of: dict[str, str] = {}
+    out = os.fspath(p.out_dir)
     for rel, text in p.files.items():
-        target = p.out_dir / rel
-        if not target.is_file():
+        data = _read_regular(_join(out, _parts(rel)))
+        if data is None:
             drift.missing.append(rel)
             continue
-        current = target.read_text(encoding="utf-8", errors="replace")
+        if data == text.encode("utf-8"):
+            continue  # the common case: unchanged, byte for byte
+        # As Path.read_text reads it: invalid UTF-8 replaced, universal newlines.
+        current = data.decode("utf-8", errors="replace")
+        if "\r" in current:
+            current = current.replace("\r\n", "\n").replace("\r", "\n")
         if current != text:
             drift.changed.append(rel)
+            current_of[rel] = current
             chunks.extend(difflib.unified_diff(current.splitlines(keepends=True), text.splitlines(keepends=True),
                                                fromfile=f"a/{rel}", tofile=f"b/{rel}"))
     foreign: list[str] = []
-    ours = set(_generated_files(p, foreign)) - set(p.files)
+    ours = set(_generated_files(p, foreign, skip=p.files.keys())) - set(p.files)
     drift.foreign = sorted(foreign)
     drift.extra = sorted(r for r in ours if not _is_leftover(r))
     drift.leftover = sorted(r for r in ours if _is_leftover(r))
     drift.diff = "".join(chunks)
-    return drift
+    return drift, current_of
 
 
-def _stage(target: Path, text: str, made: set) -> str:
-    """Write ``text`` to a new temporary file beside ``target``; returns its path (not yet flushed).
+def check(p: Plan) -> Drift:
+    """Compare the plan with the output folder: missing, changed and extra (stale) generated files,
+    with a unified diff of the changes, and foreign files terraform would read with a generated
+    module (a ``*.tf`` of your own in a module folder changes what terraform plans). Writes nothing."""
+    return _compare(p)[0]
+
+
+_OPEN_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+               | getattr(os, "O_BINARY", 0))
+
+
+def _stage(target: str, text: str, made: set) -> str:
+    """Write ``text`` to a new temporary file ``.<name>.<random>.tmp`` beside ``target`` (created
+    exclusively, mode 0644 whatever the umask); returns its path (not yet flushed to disk).
     ``made`` holds the folders already created in this write."""
-    if target.parent not in made:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        made.add(target.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    folder, name = os.path.split(target)
+    folder = folder or "."
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    data = text.encode("utf-8")
+    while True:
+        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, _OPEN_FLAGS, 0o600)
+            break
+        except FileExistsError:  # pragma: no cover - 32 random bits collided
+            continue
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
+        if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
+            os.chmod(tmp, 0o644)
     except BaseException:
         _unlink_quietly(tmp)
         raise
@@ -226,12 +323,12 @@ def _unlink_quietly(path: str) -> None:
         pass
 
 
-def _atomic_write_all(items: list[tuple[Path, str]]) -> None:
+def _atomic_write_all(items: list[tuple[str, str]]) -> None:
     """Replace every target atomically: stage all temporary files, flush them to disk with ONE
     ``os.sync()`` (instead of an fsync per file, which made writing 5,000 files take most of a
     1,000-connector run), then ``os.replace`` each. A crash leaves each file old or new, never
     empty; a failure while staging replaces nothing and removes the temporary files."""
-    staged: list[tuple[str, Path]] = []
+    staged: list[tuple[str, str]] = []
     made: set = set()
     done = 0
     try:
@@ -271,19 +368,33 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     """
     if p.out_dir.is_symlink():
         raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
+    out = os.fspath(p.out_dir)
+    checked: set[str] = set()
     for rel in p.files:  # also when every file is unchanged: a linked module folder is not ours
-        for depth in range(1, len(Path(rel).parts)):
-            folder = p.out_dir.joinpath(*Path(rel).parts[:depth])
-            if folder.is_symlink():
+        parts = _parts(rel)
+        for depth in range(1, len(parts)):
+            folder = _join(out, parts[:depth])
+            if folder in checked:
+                continue
+            checked.add(folder)
+            if os.path.islink(folder):
                 raise OutputError(f"refusing to write into {folder}: it is a symbolic link")
-    drift = check(p)
-    targets = {}
+    drift, current_of = _compare(p)
+    header = header_text(p.manifest_ref)
+    targets: dict[str, str] = {}
     safe: dict = {}
     for rel in drift.missing + drift.changed:
-        target = _safe_target(p.out_dir, rel, safe)
-        if target.exists() and not _is_generated(target):
+        target = _safe_target_str(out, rel, safe)
+        if rel in current_of:  # changed: check() has just read it
+            first = current_of[rel].split("\n", 1)[0]
+        elif os.path.lexists(target):  # missing a moment ago, or not a regular file
+            first = None
+        else:
+            targets[rel] = target
+            continue
+        if first is None or not _first_line_generated(first, None):
             raise OutputError(f"refusing to overwrite {target}: it was not generated by msk-connect-iam")
-        if target.exists() and not _is_generated(target, p.manifest_ref):
+        if not _first_line_generated(first, header):
             # Two manifests (say two environments) with a connector of the same name in one folder.
             raise OutputError(f"refusing to overwrite {target}: another manifest generated it; give each "
                               "manifest its own output folder (docs/manifest.md, Environments), or delete "
@@ -307,20 +418,55 @@ def check_writable(p: Plan) -> None:
     """Raise OutputError, before anything is written, when a folder the plan needs cannot be
     created or written: a path component that is a file, a missing or read-only parent, no
     permission. (A full disk can still fail a write later; each file is then as it was.)"""
-    folders = sorted({(p.out_dir / rel).parent for rel in p.files}, key=str)
+    out = os.fspath(p.out_dir)
+    folders = sorted({os.path.dirname(_join(out, _parts(rel))) for rel in p.files})
+    probes: dict[str, tuple[str, str | None]] = {}  # folder -> (nearest existing folder or link, its kind)
+    verdicts: dict[str, str | None] = {}  # probe -> problem (None: fine)
     for folder in folders:
-        probe = folder
-        while not probe.exists() and not probe.is_symlink():
-            parent = probe.parent
-            if parent == probe:
-                break
-            probe = parent
-        if probe.exists() and not probe.is_dir():
-            raise OutputError(f"cannot write into {folder}: {probe} is not a folder")
-        if not probe.exists():
-            raise OutputError(f"cannot write into {folder}: {probe} does not exist")
-        if not os.access(probe, os.W_OK | os.X_OK):
-            raise OutputError(f"cannot write into {folder}: no permission to write in {probe}")
+        probe, kind = _probe(folder, probes)
+        if probe not in verdicts:
+            if kind == "other":
+                verdicts[probe] = f"{probe} is not a folder"
+            elif kind != "dir":  # nothing there, or a dangling symbolic link
+                verdicts[probe] = f"{probe} does not exist"
+            elif not os.access(probe, os.W_OK | os.X_OK):
+                verdicts[probe] = f"no permission to write in {probe}"
+            else:
+                verdicts[probe] = None
+        if verdicts[probe]:
+            raise OutputError(f"cannot write into {folder}: {verdicts[probe]}")
+
+
+def _kind(path: str) -> str | None:
+    """``dir``, ``other`` (exists, not a folder), ``link`` (a dangling symbolic link) or None."""
+    try:
+        return "dir" if stat.S_ISDIR(os.stat(path).st_mode) else "other"
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise
+    return "link" if os.path.islink(path) else None
+
+
+def _probe(folder: str, memo: dict) -> tuple[str, str | None]:
+    """The nearest of ``folder`` and its parents that exists or is a symbolic link, and its
+    :func:`_kind`; ``memo`` shares the walk between folders of one plan."""
+    walked = []
+    probe = folder
+    while probe not in memo:
+        kind = _kind(probe)
+        if kind is not None:
+            memo[probe] = (probe, kind)
+            break
+        walked.append(probe)
+        parent = os.path.dirname(probe) or "."
+        if parent == probe:
+            memo[probe] = (probe, None)
+            break
+        probe = parent
+    result = memo[probe]
+    for p in walked:
+        memo[p] = result
+    return result
 
 
 def plan_root(manifest: Manifest, manifest_path: Path, modules_dir: Path, root_dir: Path) -> Plan:
