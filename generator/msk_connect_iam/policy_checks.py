@@ -20,9 +20,11 @@ def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tupl
       when some connector has such statements);
     - the role's policies through :func:`msk_connect_iam.split.layout` (sizes, limits, counts);
     - the size of each cross-account cluster-policy document (:func:`_cluster_policy_problems`).
+
+    The roles and layouts are memoised (:mod:`msk_connect_iam.memo`) for rendering.
     """
-    from .permissions import execution_role
-    from .split import BudgetError, layout
+    from .memo import execution_role, role_layout  # computed once: rendering reuses them
+    from .split import BudgetError
 
     for i, connector in enumerate(connectors):
         base = ("connectors", i)
@@ -38,8 +40,7 @@ def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tupl
                     yield base + ("aws_permissions", j) + where, finding.message
         role = execution_role(connector)
         try:
-            layout(role.statements, role.trust, policy_type=connector.role.policy_type,
-                   max_managed_policies=connector.role.max_managed_policies)
+            role_layout(role)
         except BudgetError as exc:
             yield base, f"connector '{connector.name}': {exc}"
         yield from _cluster_policy_problems(base, connector, role)

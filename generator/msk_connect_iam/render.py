@@ -16,12 +16,12 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
+from . import __version__, memo
 from .hcl import HclLiteral, hcl_string
 from .model import ExecutionRole, Manifest
-from .permissions import DOC_ROLE, cluster_policies, execution_role
+from .permissions import DOC_ROLE, cluster_policies
 from .policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
-from .split import PolicyLayout, layout
+from .split import PolicyLayout
 from .usercache import template_bytecode_cache
 
 #: Files of every generated module, in the order they are written.
@@ -39,9 +39,15 @@ class Markdown(str):
     """Text already escaped for Markdown (table cells included)."""
 
 
+#: Characters :func:`md` escapes or replaces (most values have none: names, ARNs, actions).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|\r\n]")
+
+
 def md(value) -> Markdown:
     """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines."""
     text = str(value)
+    if _MD_SPECIAL.search(text) is None:
+        return Markdown(text)
     for ch in "\\`*_[]<>|":
         text = text.replace(ch, "\\" + ch)
     return Markdown(text.replace("\r", " ").replace("\n", "<br>"))
@@ -49,7 +55,9 @@ def md(value) -> Markdown:
 
 def md_code(value) -> Markdown:
     """Inline code in Markdown (table-safe): backticks around text with '|' escaped."""
-    text = str(value).replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    text = str(value)
+    if "\r" in text or "\n" in text or "|" in text:
+        text = text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
     fence = "``" if "`" in text else "`"
     return Markdown(f"{fence}{text}{fence}")
 
@@ -77,7 +85,12 @@ def tf_identifier(name: str) -> str:
     return ident if re.match(r"[A-Za-z_]", ident) else f"_{ident}"
 
 
+_SAFE_TYPES = frozenset((HclLiteral, Markdown, bool, int))
+
+
 def _finalize(value):
+    if type(value) in _SAFE_TYPES:  # the common case, without isinstance's walk
+        return value
     if isinstance(value, (HclLiteral, Markdown, bool, int)) or value is None:
         return "" if value is None else value
     raise TypeError(f"unescaped value reached a template: {value!r}; use the q or md filter")
@@ -103,6 +116,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,
         finalize=_finalize,
+        auto_reload=False,  # templates are package data: no stat of each template per render
     )
     env.filters["q"] = hcl_string
     env.filters["md"] = md
@@ -206,9 +220,9 @@ class ManagedView:
 
 def role_layout(role: ExecutionRole) -> PolicyLayout:
     """The role's :class:`~msk_connect_iam.split.PolicyLayout` (inline, compacted or split);
-    raises split.BudgetError when nothing fits (validation reports that first, located)."""
-    return layout(role.statements, role.trust, policy_type=role.connector.role.policy_type,
-                  max_managed_policies=role.connector.role.max_managed_policies)
+    raises split.BudgetError when nothing fits (validation reports that first, located).
+    Computed once per role object (:mod:`msk_connect_iam.memo`)."""
+    return memo.role_layout(role)
 
 
 def _depends_on(lay: PolicyLayout) -> str:
@@ -310,7 +324,7 @@ def render_manifest(manifest: Manifest, manifest_ref: str) -> dict[str, str]:
     """Render every connector's module; returns ``{"<connector>/<file>": text}`` in a stable order."""
     files: dict[str, str] = {}
     for connector in manifest.connectors:
-        role = execution_role(connector)
+        role = memo.execution_role(connector)  # validation built it already (memo.py)
         for name, text in render_module(role, manifest_ref).items():
             files[f"{module_dir_name(connector.name)}/{name}"] = text
     return files
