@@ -75,15 +75,23 @@ def _glob_to_regex(pattern: str) -> re.Pattern:
 def expand_action(action: str) -> list[tuple[str, dict]] | None:
     """The database entries an action (pattern) names, as ``[(service:Name, privilege data)]``;
     None when the service prefix is unknown, [] when no action matches."""
+    expanded = _expand_action(action)
+    return None if expanded is None else list(expanded)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expand_action(action: str) -> tuple[tuple[str, dict], ...] | None:
+    """:func:`expand_action`, once per action text (a manifest repeats the same actions for
+    every connector; each expansion scans the service's whole action list)."""
     if action == "*":
-        return []
+        return ()
     prefix, _, name = action.partition(":")
     service = _service(prefix)
     if service is None:
         return None
     rx = _glob_to_regex(name)
-    return [(f"{service['prefix']}:{p}", data) for p, data in sorted(service["privileges"].items())
-            if rx.fullmatch(p)]
+    return tuple((f"{service['prefix']}:{p}", data) for p, data in sorted(service["privileges"].items())
+                 if rx.fullmatch(p))
 
 
 def supports_resource_level(privilege: dict) -> bool:

@@ -62,11 +62,19 @@ def md_code(value) -> Markdown:
     return Markdown(f"{fence}{text}{fence}")
 
 
+def md_codes(values) -> Markdown:
+    """Inline code of each value (:func:`md_code`), separated by ``<br>``: a list in a table cell."""
+    return Markdown("<br>".join([md_code(v) for v in values]))
+
+
+_PLAIN_URL = re.compile(r"https://[^\s<>()|\[\]`]+")
+
+
 def md_url(value) -> Markdown:
     """A documentation URL for a Markdown link target: refused unless plain https:// without
     spaces, brackets or '|' (the URLs come from the catalog's code, never from a manifest)."""
     text = str(value)
-    if not re.fullmatch(r"https://[^\s<>()|\[\]`]+", text):
+    if not _PLAIN_URL.fullmatch(text):
         raise ValueError(f"not a plain https URL: {text!r}")
     return Markdown(text)
 
@@ -121,6 +129,7 @@ def environment() -> jinja2.Environment:
     env.filters["q"] = hcl_string
     env.filters["md"] = md
     env.filters["code"] = md_code
+    env.filters["codes"] = md_codes
     env.filters["fenced"] = fenced
     env.filters["url"] = md_url
     env.filters["num"] = lambda v: Markdown(f"{int(v):,}")  # a count or size with thousands separators
