@@ -124,6 +124,59 @@ def _join(out: str, parts) -> str:
     return os.path.join(out, *parts) if out != "." else os.path.join(*parts)
 
 
+def _prefix(out: str) -> str:
+    """What ``_prefix(out) + _native(rel)`` needs to spell ``Path(out) / rel`` (plan paths are
+    clean: no empty, ``.`` or ``..`` parts)."""
+    if out == ".":
+        return ""
+    return out if out.endswith(os.sep) else out + os.sep
+
+
+def _native(rel: str) -> str:
+    """A ``/``-separated plan path with the platform's separator."""
+    return rel if os.sep == "/" else rel.replace("/", os.sep)
+
+
+def _folders(rel: str) -> list[str]:
+    """The folders of a ``/``-separated plan path, outermost first: ``a/b/c.tf`` -> ``a``, ``a/b``."""
+    out = []
+    i = rel.find("/")
+    while i != -1:
+        out.append(rel[:i])
+        i = rel.find("/", i + 1)
+    return out
+
+
+_ABSENT_ERRNOS = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _folder_states(p: Plan, prefix: str) -> dict[str, bool]:
+    """Every folder of the plan's paths (relative, ``/``-separated) -> whether it exists; raises
+    OutputError for a folder that is a symbolic link. One ``lstat`` per folder, none below a
+    missing folder (a fresh output folder costs one call per module)."""
+    state: dict[str, bool] = {}
+    for rel in p.files:
+        parent_exists = True
+        for folder in _folders(rel):
+            known = state.get(folder)
+            if known is None:
+                known = False
+                if parent_exists:
+                    path = prefix + _native(folder)
+                    try:
+                        mode = os.lstat(path).st_mode
+                    except OSError as exc:
+                        if exc.errno not in _ABSENT_ERRNOS:
+                            raise
+                    else:
+                        if stat.S_ISLNK(mode):
+                            raise OutputError(f"refusing to write into {path}: it is a symbolic link")
+                        known = True
+                state[folder] = known
+            parent_exists = known
+    return state
+
+
 def _safe_target(out_dir: Path, rel: str, cache: dict | None = None) -> Path:
     """Resolve ``rel`` under ``out_dir``; refuse anything that would leave it (.., symlinks).
 
@@ -213,14 +266,21 @@ def _is_leftover(rel: str) -> bool:
     return bool(_TMP_RE.fullmatch(rel.rsplit("/", 1)[-1]))
 
 
+#: :func:`_read_regular`'s answer for a path where nothing is (as opposed to None: not a file).
+_ABSENT = b"\0absent"
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def _read_regular(path: str) -> bytes | None:
-    """The bytes of the regular file at ``path`` (symbolic links followed), None when there is
-    none (missing, a folder, a FIFO...: what ``Path.is_file()`` calls no file). Other errors
-    (permission denied) are raised."""
+    """The bytes of the regular file at ``path`` (symbolic links followed); :data:`_ABSENT` when
+    nothing is there (or a dangling link), None when something that is not a regular file is (a
+    folder, a FIFO...). Both are what ``Path.is_file()`` calls no file. Other errors (permission
+    denied) are raised."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-                     | getattr(os, "O_BINARY", 0))
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        fd = os.open(path, _READ_FLAGS)
+    except (FileNotFoundError, NotADirectoryError):
+        return _ABSENT
+    except IsADirectoryError:
         return None
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EBADF, errno.ENXIO):
@@ -239,17 +299,37 @@ def _read_regular(path: str) -> bytes | None:
         os.close(fd)
 
 
-def _compare(p: Plan) -> tuple[Drift, dict[str, str]]:
+def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, dict[str, str], set[str]]:
     """:func:`check`, plus the current text of every changed file (so :func:`write` can test
-    its header without reading it again)."""
+    its header without reading it again) and the missing files where nothing is at all.
+
+    ``folders`` (from :func:`_folder_states`) says which folders exist; without it, each module
+    folder is looked up once. Files in a missing folder are missing without a look-up."""
     drift = Drift()
     chunks = []
     current_of: dict[str, str] = {}
-    out = os.fspath(p.out_dir)
+    absent: set[str] = set()
+    prefix = _prefix(os.fspath(p.out_dir))
+    tops: dict[str, bool] = {}
     for rel, text in p.files.items():
-        data = _read_regular(_join(out, _parts(rel)))
-        if data is None:
+        folder, _, _ = rel.rpartition("/")
+        if folder:
+            if folders is not None:
+                there = folders[folder]
+            else:
+                top = folder.split("/", 1)[0]
+                there = tops.get(top)
+                if there is None:
+                    there = tops[top] = os.path.isdir(prefix + top)
+            if not there:
+                drift.missing.append(rel)
+                absent.add(rel)
+                continue
+        data = _read_regular(prefix + _native(rel))
+        if data is None or data is _ABSENT:
             drift.missing.append(rel)
+            if data is _ABSENT:
+                absent.add(rel)
             continue
         if data == text.encode("utf-8"):
             continue  # the common case: unchanged, byte for byte
@@ -268,7 +348,7 @@ def _compare(p: Plan) -> tuple[Drift, dict[str, str]]:
     drift.extra = sorted(r for r in ours if not _is_leftover(r))
     drift.leftover = sorted(r for r in ours if _is_leftover(r))
     drift.diff = "".join(chunks)
-    return drift, current_of
+    return drift, current_of, absent
 
 
 def check(p: Plan) -> Drift:
@@ -282,23 +362,44 @@ _OPEN_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 
                | getattr(os, "O_BINARY", 0))
 
 
-def _stage(target: str, text: str, made: set) -> str:
-    """Write ``text`` to a new temporary file ``.<name>.<random>.tmp`` beside ``target`` (created
-    exclusively, mode 0644 whatever the umask); returns its path (not yet flushed to disk).
-    ``made`` holds the folders already created in this write."""
+def _mkdirs(folder: str, made: set) -> None:
+    """``os.makedirs(folder, exist_ok=True)`` remembering, in ``made``, the folders known to exist."""
+    if folder in made:
+        return
+    try:
+        os.mkdir(folder)
+    except FileNotFoundError:
+        parent = os.path.dirname(folder)
+        if not parent or parent == folder:
+            raise
+        _mkdirs(parent, made)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            if not os.path.isdir(folder):
+                raise
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+    made.add(folder)
+
+
+def _stage(target: str, text: str, made: set, token: list) -> str:
+    """Write ``text`` to a new temporary file ``.<name>.<token><n>.tmp`` beside ``target``
+    (created exclusively, mode 0644 whatever the umask); returns its path (not yet flushed to
+    disk). ``made`` holds the folders known to exist; ``token`` is ``[random text, counter]``
+    shared by one write (a new random text if a name is taken)."""
     folder, name = os.path.split(target)
-    folder = folder or "."
-    if folder not in made:
-        os.makedirs(folder, exist_ok=True)
-        made.add(folder)
+    _mkdirs(folder or ".", made)
     data = text.encode("utf-8")
     while True:
-        tmp = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        token[1] += 1
+        tmp = os.path.join(folder, f".{name}.{token[0]}{token[1]}.tmp")
         try:
             fd = os.open(tmp, _OPEN_FLAGS, 0o600)
             break
-        except FileExistsError:  # pragma: no cover - 32 random bits collided
-            continue
+        except FileExistsError:  # pragma: no cover - a leftover of an earlier run with the same token
+            token[0] = secrets.token_hex(4) + "_"
     try:
         try:
             view = memoryview(data)
@@ -330,10 +431,11 @@ def _atomic_write_all(items: list[tuple[str, str]]) -> None:
     empty; a failure while staging replaces nothing and removes the temporary files."""
     staged: list[tuple[str, str]] = []
     made: set = set()
+    token = [secrets.token_hex(4) + "_", 0]
     done = 0
     try:
         for target, text in items:
-            staged.append((_stage(target, text, made), target))
+            staged.append((_stage(target, text, made, token), target))
         if staged:
             os.sync()
         for tmp, target in staged:
@@ -368,30 +470,31 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     """
     if p.out_dir.is_symlink():
         raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
+    for rel in p.files:
+        if os.path.isabs(rel) or ".." in _parts(rel):
+            raise OutputError(f"refusing to write {rel}: it would leave the output folder")
     out = os.fspath(p.out_dir)
-    checked: set[str] = set()
-    for rel in p.files:  # also when every file is unchanged: a linked module folder is not ours
-        parts = _parts(rel)
-        for depth in range(1, len(parts)):
-            folder = _join(out, parts[:depth])
-            if folder in checked:
-                continue
-            checked.add(folder)
-            if os.path.islink(folder):
-                raise OutputError(f"refusing to write into {folder}: it is a symbolic link")
-    drift, current_of = _compare(p)
+    prefix = _prefix(out)
+    # Every folder of every planned file: symbolic links refused (also when every file is
+    # unchanged: a linked module folder is not ours), existence noted for the comparison.
+    folders = _folder_states(p, prefix)
+    drift, current_of, absent = _compare(p, folders)
     header = header_text(p.manifest_ref)
     targets: dict[str, str] = {}
-    safe: dict = {}
     for rel in drift.missing + drift.changed:
-        target = _safe_target_str(out, rel, safe)
-        if rel in current_of:  # changed: check() has just read it
-            first = current_of[rel].split("\n", 1)[0]
-        elif os.path.lexists(target):  # missing a moment ago, or not a regular file
-            first = None
-        else:
+        # With no '..', no absolute path and no symbolic link among the folders (all checked
+        # above) or the file (checked here), the target is inside the output folder.
+        target = prefix + _native(rel)
+        folder = rel.rpartition("/")[0]
+        if folder and not folders[folder]:
+            targets[rel] = target  # in a folder that does not exist yet: nothing to check
+            continue
+        if os.path.islink(target):
+            raise OutputError(f"refusing to write {target}: {target} is a symbolic link")
+        if rel in absent:
             targets[rel] = target
             continue
+        first = current_of[rel].split("\n", 1)[0] if rel in current_of else None  # None: not a file
         if first is None or not _first_line_generated(first, None):
             raise OutputError(f"refusing to overwrite {target}: it was not generated by msk-connect-iam")
         if not _first_line_generated(first, header):
@@ -400,6 +503,7 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
                               "manifest its own output folder (docs/manifest.md, Environments), or delete "
                               "the folder if the manifest was moved")
         targets[rel] = target
+    safe: dict = {}
     removals = [_safe_target(p.out_dir, rel, safe) for rel in drift.leftover + (drift.extra if prune else [])]
     _atomic_write_all([(target, p.files[rel]) for rel, target in targets.items()])
     for target in removals:
@@ -419,54 +523,74 @@ def check_writable(p: Plan) -> None:
     created or written: a path component that is a file, a missing or read-only parent, no
     permission. (A full disk can still fail a write later; each file is then as it was.)"""
     out = os.fspath(p.out_dir)
-    folders = sorted({os.path.dirname(_join(out, _parts(rel))) for rel in p.files})
-    probes: dict[str, tuple[str, str | None]] = {}  # folder -> (nearest existing folder or link, its kind)
+    prefix = _prefix(out)
+    kinds: dict[str, str | None] = {}
+    out_probe = _probe(out, kinds)
     verdicts: dict[str, str | None] = {}  # probe -> problem (None: fine)
-    for folder in folders:
-        probe, kind = _probe(folder, probes)
-        if probe not in verdicts:
-            if kind == "other":
-                verdicts[probe] = f"{probe} is not a folder"
-            elif kind != "dir":  # nothing there, or a dangling symbolic link
-                verdicts[probe] = f"{probe} does not exist"
-            elif not os.access(probe, os.W_OK | os.X_OK):
-                verdicts[probe] = f"no permission to write in {probe}"
-            else:
-                verdicts[probe] = None
-        if verdicts[probe]:
-            raise OutputError(f"cannot write into {folder}: {verdicts[probe]}")
+    folder_rels = {rel.rpartition("/")[0] for rel in p.files}
+    for folder, folder_rel in sorted((prefix + _native(f) if f else out, f) for f in folder_rels):
+        # Below an output folder that is not a folder (missing, a file, a dangling link) nothing
+        # exists: every folder has the output folder's answer.
+        probe = _probe_below(out, prefix, folder_rel, kinds) if out_probe == (out, "dir") else out_probe
+        if probe[0] not in verdicts:
+            verdicts[probe[0]] = _verdict(*probe)
+        if verdicts[probe[0]]:
+            raise OutputError(f"cannot write into {folder}: {verdicts[probe[0]]}")
 
 
-def _kind(path: str) -> str | None:
-    """``dir``, ``other`` (exists, not a folder), ``link`` (a dangling symbolic link) or None."""
+def _verdict(probe: str, kind: str | None) -> str | None:
+    if kind == "other":
+        return f"{probe} is not a folder"
+    if kind != "dir":  # nothing there, or a dangling symbolic link
+        return f"{probe} does not exist"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"no permission to write in {probe}"
+    return None
+
+
+def _kind(path: str, memo: dict) -> str | None:
+    """``dir``, ``other`` (exists, not a folder), ``link`` (a dangling symbolic link) or None
+    (nothing there); ``memo`` remembers the answers of one check."""
+    if path in memo:
+        return memo[path]
     try:
-        return "dir" if stat.S_ISDIR(os.stat(path).st_mode) else "other"
+        kind = "dir" if stat.S_ISDIR(os.stat(path).st_mode) else "other"
     except OSError as exc:
-        if exc.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+        if exc.errno not in _ABSENT_ERRNOS:
             raise
-    return "link" if os.path.islink(path) else None
+        kind = "link" if os.path.islink(path) else None
+    memo[path] = kind
+    return kind
 
 
 def _probe(folder: str, memo: dict) -> tuple[str, str | None]:
     """The nearest of ``folder`` and its parents that exists or is a symbolic link, and its
-    :func:`_kind`; ``memo`` shares the walk between folders of one plan."""
-    walked = []
+    :func:`_kind`."""
     probe = folder
-    while probe not in memo:
-        kind = _kind(probe)
+    while True:
+        kind = _kind(probe, memo)
         if kind is not None:
-            memo[probe] = (probe, kind)
-            break
-        walked.append(probe)
+            return probe, kind
         parent = os.path.dirname(probe) or "."
         if parent == probe:
-            memo[probe] = (probe, None)
-            break
+            return probe, None
         probe = parent
-    result = memo[probe]
-    for p in walked:
-        memo[p] = result
-    return result
+
+
+def _probe_below(out: str, prefix: str, folder_rel: str, memo: dict) -> tuple[str, str | None]:
+    """:func:`_probe` for a plan folder when ``out`` is a folder, walking down from it: the
+    first part that is not a folder is the answer (below it nothing can exist), else the last
+    folder. One look-up per module folder when the modules do not exist yet."""
+    probe: tuple[str, str | None] = (out, "dir")
+    for part in _folders(folder_rel + "/") if folder_rel else ():
+        path = prefix + _native(part)
+        kind = _kind(path, memo)
+        if kind is None:
+            return probe
+        probe = (path, kind)
+        if kind != "dir":
+            return probe
+    return probe
 
 
 def plan_root(manifest: Manifest, manifest_path: Path, modules_dir: Path, root_dir: Path) -> Plan:
