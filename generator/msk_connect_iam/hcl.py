@@ -9,6 +9,7 @@ written as ``\\n``, ``\\r``, ``\\t`` or ``\\uNNNN``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -24,6 +25,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
+#: Distinct values :func:`hcl_string` remembers: the same ARNs, actions and names recur in every
+#: module of a manifest, so most calls are a cache hit (a bound on memory for long-lived processes).
+CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def hcl_string(value: str) -> HclLiteral:
     """Return ``value`` as a quoted HCL string literal that evaluates to exactly ``value``.
 
@@ -35,6 +42,8 @@ def hcl_string(value: str) -> HclLiteral:
     normalises every string to Unicode NFC and cannot encode lone surrogates, so such a value
     would reach AWS as other text. Validation (:mod:`msk_connect_iam.rules`) rejects those with a
     located error first; this is the last line of defence.
+
+    A pure function of the text, cached (:data:`CACHE_SIZE` values; errors are not cached).
     """
     if not isinstance(value, str):
         raise TypeError(f"hcl_string takes a str, not {type(value).__name__}")

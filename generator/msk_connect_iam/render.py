@@ -43,8 +43,15 @@ class Markdown(str):
 _MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|\r\n]")
 
 
+#: Distinct values each escaping filter remembers: the same actions, ARNs, rules and descriptions
+#: recur in every module of a manifest (a bound on memory for long-lived processes).
+_FILTER_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE, typed=True)
 def md(value) -> Markdown:
-    """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines."""
+    """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines.
+    A pure function of ``value``, cached like :func:`~msk_connect_iam.hcl.hcl_string`."""
     text = str(value)
     if _MD_SPECIAL.search(text) is None:
         return Markdown(text)
@@ -53,8 +60,9 @@ def md(value) -> Markdown:
     return Markdown(text.replace("\r", " ").replace("\n", "<br>"))
 
 
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE, typed=True)
 def md_code(value) -> Markdown:
-    """Inline code in Markdown (table-safe): backticks around text with '|' escaped."""
+    """Inline code in Markdown (table-safe): backticks around text with '|' escaped (cached)."""
     text = str(value)
     if "\r" in text or "\n" in text or "|" in text:
         text = text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
@@ -64,6 +72,11 @@ def md_code(value) -> Markdown:
 
 def md_codes(values) -> Markdown:
     """Inline code of each value (:func:`md_code`), separated by ``<br>``: a list in a table cell."""
+    return _md_codes(tuple(values))
+
+
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE)
+def _md_codes(values: tuple) -> Markdown:
     return Markdown("<br>".join([md_code(v) for v in values]))
 
 
@@ -138,6 +151,40 @@ def environment() -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=1)
+def _module_templates() -> dict[str, jinja2.Template]:
+    """The compiled template of each of :data:`MODULE_FILES`, looked up once."""
+    env = environment()
+    return {name: env.get_template(name + ".j2") for name in MODULE_FILES}
+
+
+def _render(template: jinja2.Template, context: dict) -> str:
+    """``template`` rendered with ``context`` as it is: what :meth:`jinja2.Template.render` does,
+    without copying the environment's globals (range, dict, ...) into every context, which the
+    module templates do not use (``new_context(shared=True)``)."""
+    env = template.environment
+    try:
+        return env.concat(template.root_render_func(template.new_context(context, shared=True)))
+    except Exception:
+        return env.handle_exception()  # the traceback points into the template, as render's does
+
+
+#: Distinct fragments :func:`fragment` remembers (a bound on memory for long-lived processes).
+_FRAGMENT_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=_FRAGMENT_CACHE_SIZE)
+def fragment(kind: type, macro: str, *args):
+    """The text of macro ``macro`` of ``templates/fragments.j2`` called with ``args`` (hashable:
+    frozen dataclasses, tuples, strings), as ``kind`` (:class:`~msk_connect_iam.hcl.HclLiteral`
+    or :class:`Markdown`: the macro escaped every value it placed, through the strict finalize).
+
+    Rendered once per distinct call: most variables, every output and their terraform-docs rows
+    are the same in every module of a manifest.
+    """
+    return kind(getattr(environment().get_template("fragments.j2").module, macro)(*args))
+
+
 @dataclass(frozen=True)
 class Variable:
     """A module input: ``hcl_type`` and ``default_hcl`` are HCL source built here, never raw input."""
@@ -195,19 +242,25 @@ def _cluster_policy_value(policies) -> str:
     return "{\n" + "\n".join(lines) + "\n  }"
 
 
-def outputs(role: ExecutionRole) -> list[Output]:
+#: The outputs every module has, sorted by name (:func:`outputs`).
+_ROLE_OUTPUTS = (
+    Output("arn", "ARN of the service execution role; pass it to "
+           "aws_mskconnect_connector.service_execution_role_arn.", "aws_iam_role.this.arn"),
+    Output("name", "Name of the service execution role.", "aws_iam_role.this.name"),
+    Output("unique_id", "Stable unique id of the service execution role.", "aws_iam_role.this.unique_id"),
+)
+
+
+def outputs(role: ExecutionRole, policies: list | None = None) -> list[Output]:
     """Module outputs: ``arn`` (for aws_mskconnect_connector.service_execution_role_arn), ``name``,
     ``unique_id``; when a cluster of the connector (``cluster`` or ``source_cluster``) belongs to
     another account, ``cluster_policy_statements``: a map from each such cluster's ARN to the JSON
     policy document its account merges into that cluster's policy (one document per cluster:
-    :func:`~msk_connect_iam.permissions.cluster_policies`)."""
-    out = [
-        Output("arn", "ARN of the service execution role; pass it to "
-               "aws_mskconnect_connector.service_execution_role_arn.", "aws_iam_role.this.arn"),
-        Output("name", "Name of the service execution role.", "aws_iam_role.this.name"),
-        Output("unique_id", "Stable unique id of the service execution role.", "aws_iam_role.this.unique_id"),
-    ]
-    policies = cluster_policies(role)
+    :func:`~msk_connect_iam.permissions.cluster_policies`; ``policies``: those, when the caller
+    has them already). Sorted by name."""
+    out = list(_ROLE_OUTPUTS)
+    if policies is None:
+        policies = cluster_policies(role)
     if policies:
         out.append(Output("cluster_policy_statements", "Map from the ARN of each MSK cluster that another account "
                           "owns to a policy document (JSON, Principal: this role) whose statements that account must "
@@ -256,12 +309,14 @@ def wildcard_notes(statements) -> list[str]:
     return notes
 
 
+@functools.lru_cache(maxsize=64)
 def header_text(manifest_ref: str) -> str:
     """The one-line generated-file marker, naming the manifest by its path relative to the output
     folder (so it does not depend on the working directory); no timestamp.
 
     Characters other than ASCII letters, digits and ``/._-+@~`` in the path are percent-encoded,
     so the header stays one line and cannot end the HCL comment or the README's HTML comment.
+    Cached: every module of a run has the same header.
     """
     from urllib.parse import quote
 
@@ -277,19 +332,18 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
     ``usage_source`` is the module source the README's usage shows (default ``./modules/<name>``).
     Raises jinja2 errors only on a template bug (never on user input: it is validated first).
     """
-    env = environment()
     header = header_text(manifest_ref)
     lay = role_layout(role)
     managed = [ManagedView(key=m.key, name_hcl=HclLiteral(f'"${{var.name}}-{m.key}"'), statements=m.statements,
                            size=m.size) for m in lay.managed]
     policies = cluster_policies(role)
     c = role.connector
+    variable_list = variables(role)
+    output_list = outputs(role, policies)
     context = {
-        "header": HclLiteral(header),
-        "header_md": Markdown(header),
-        "version": HclLiteral(__version__),
+        **_run_context(header),
         "role": role,
-        "connector": role.connector,
+        "connector": c,
         "statements": lay.inline,
         "all_statements": role.statements,
         "has_policy": bool(lay.inline),
@@ -302,26 +356,45 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
         # This role's ARN built from its partition, account, path and name, so that the cluster
         # policy documents are known at plan time (IAM User Guide, "IAM identifiers": role ARNs).
         "role_arn_prefix": f"arn:{c.partition}:iam::{c.account}:role",
+        "variable_blocks": [fragment(HclLiteral, "variable_block", v) for v in variable_list],
+        "input_rows": [fragment(Markdown, "input_row", v) for v in sorted(variable_list, key=_by_name)],
+        "outputs": output_list,
+        "output_rows": [fragment(Markdown, "output_row", o) for o in output_list],  # sorted by name
+        "example_id": Markdown(tf_identifier(c.name)),
+        "region": hcl_string(c.region),
+        "usage_source": hcl_string(usage_source or f"./modules/{module_dir_name(c.name)}"),
+        "license": c.license,
+    }
+    templates = _module_templates()
+    files = {name: _render(templates[name], context) for name in MODULE_FILES}
+    if c.license is not None:
+        files[LICENSE_FILE] = f"{header}\n\n{c.license.text}"
+    return files
+
+
+def _by_name(item) -> str:
+    """Sort key of a :class:`Variable` or :class:`Output`: its name (terraform-docs order)."""
+    return item.name
+
+
+@functools.lru_cache(maxsize=64)
+def _run_context(header: str) -> dict:
+    """The context values every module of a run shares: the header line (``header_text``) and
+    this module's constants, built once per header."""
+    return {
+        "header": HclLiteral(header),
+        "header_md": Markdown(header),
+        "version": HclLiteral(__version__),
         "inline_max": Markdown(f"{INLINE_POLICIES_PER_ROLE_MAX:,}"),
         "managed_max": Markdown(f"{MANAGED_POLICY_MAX:,}"),
         "trust_max": Markdown(f"{TRUST_POLICY_MAX:,}"),
-        "variables": variables(role),
-        "outputs": outputs(role),
         "terraform_version": hcl_string(TERRAFORM_REQUIRED_VERSION),
         "aws_version": hcl_string(AWS_PROVIDER_VERSION),
         "policy_name": hcl_string(INLINE_POLICY_NAME),
         "doc_role": Markdown(DOC_ROLE),
         "terraform_version_md": Markdown(TERRAFORM_REQUIRED_VERSION),
         "aws_version_md": Markdown(AWS_PROVIDER_VERSION),
-        "example_id": Markdown(tf_identifier(role.connector.name)),
-        "region": hcl_string(role.connector.region),
-        "usage_source": hcl_string(usage_source or f"./modules/{module_dir_name(role.connector.name)}"),
-        "license": role.connector.license,
     }
-    files = {name: env.get_template(name + ".j2").render(context) for name in MODULE_FILES}
-    if role.connector.license is not None:
-        files[LICENSE_FILE] = f"{header}\n\n{role.connector.license.text}"
-    return files
 
 
 def module_dir_name(connector_name: str) -> str:
