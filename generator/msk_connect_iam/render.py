@@ -182,7 +182,13 @@ def fragment(kind: type, macro: str, *args):
     Rendered once per distinct call: most variables, every output and their terraform-docs rows
     are the same in every module of a manifest.
     """
-    return kind(getattr(environment().get_template("fragments.j2").module, macro)(*args))
+    return kind(getattr(_fragments(), macro)(*args))
+
+
+@functools.lru_cache(maxsize=1)
+def _fragments():
+    """The macros of ``templates/fragments.j2`` (its template module), loaded once."""
+    return environment().get_template("fragments.j2").module
 
 
 @dataclass(frozen=True)
@@ -216,22 +222,41 @@ def _pad_map(items) -> tuple[tuple[str, str], ...]:
 def variables(role: ExecutionRole) -> list[Variable]:
     """Role-level settings as module variables whose defaults are the manifest's values."""
     r = role.connector.role
-    boundary = hcl_string(r.permissions_boundary) if r.permissions_boundary else "null"
-    tags_md = json.dumps(dict(r.tags), sort_keys=True, ensure_ascii=False) if r.tags else "{}"
-    return [
-        Variable("name", "Name of the service execution role. Changing it replaces the role, and with it any "
-                 "connector using the role.", "string", hcl_string(r.name), json.dumps(r.name)),
-        Variable("path", "IAM path of the role.", "string", hcl_string(r.path), json.dumps(r.path)),
-        Variable("description", "Description of the role.", "string", hcl_string(r.description),
-                 json.dumps(r.description, ensure_ascii=False)),
-        Variable("permissions_boundary", "ARN of the managed policy that sets the role's permissions boundary, "
-                 "or null for none.", "string", boundary,
-                 json.dumps(r.permissions_boundary) if r.permissions_boundary else "null"),
-        Variable("max_session_duration", "Maximum session duration of the role, in seconds (3600-43200).",
-                 "number", str(r.max_session_duration), str(r.max_session_duration)),
-        Variable("tags", "Tags for the role.", "map(string)", "{}" if not r.tags else "", tags_md,
-                 _pad_map(r.tags) if r.tags else None),
-    ]
+    return [_variable("name", r.name), _variable("path", r.path), _variable("description", r.description),
+            _variable("permissions_boundary", r.permissions_boundary),
+            _variable("max_session_duration", r.max_session_duration), _variable("tags", r.tags)]
+
+
+#: Description and HCL type of each module variable (:func:`variables`).
+_VARIABLE_SPECS = {
+    "name": ("Name of the service execution role. Changing it replaces the role, and with it any "
+             "connector using the role.", "string"),
+    "path": ("IAM path of the role.", "string"),
+    "description": ("Description of the role.", "string"),
+    "permissions_boundary": ("ARN of the managed policy that sets the role's permissions boundary, "
+                             "or null for none.", "string"),
+    "max_session_duration": ("Maximum session duration of the role, in seconds (3600-43200).", "number"),
+    "tags": ("Tags for the role.", "map(string)"),
+}
+
+
+@functools.lru_cache(maxsize=_FRAGMENT_CACHE_SIZE)
+def _variable(name: str, value) -> Variable:
+    """The variable ``name`` of :data:`_VARIABLE_SPECS` with the manifest's ``value`` as default
+    (a string; None for no boundary; seconds; tags as (key, value) pairs). Cached: most defaults
+    are the same in every module of a manifest."""
+    description, hcl_type = _VARIABLE_SPECS[name]
+    if name == "max_session_duration":
+        return Variable(name, description, hcl_type, str(value), str(value))
+    if name == "tags":
+        tags_md = json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else "{}"
+        return Variable(name, description, hcl_type, "{}" if not value else "", tags_md,
+                        _pad_map(value) if value else None)
+    if name == "permissions_boundary" and not value:
+        return Variable(name, description, hcl_type, "null", "null")
+    if name == "description":  # free text: the README shows it as written
+        return Variable(name, description, hcl_type, hcl_string(value), json.dumps(value, ensure_ascii=False))
+    return Variable(name, description, hcl_type, hcl_string(value), json.dumps(value))
 
 
 def _cluster_policy_value(policies) -> str:
@@ -366,10 +391,24 @@ def render_module(role: ExecutionRole, manifest_ref: str, usage_source: str | No
         "license": c.license,
     }
     templates = _module_templates()
-    files = {name: _render(templates[name], context) for name in MODULE_FILES}
+    files = {}
+    for name in MODULE_FILES:
+        if name == "versions.tf":  # the same in every module of the run
+            files[name] = _recurring_file(name, header)
+        elif name == "outputs.tf":  # the same in every module without cross-account clusters
+            files[name] = _recurring_file(name, header, outputs=tuple(output_list), depends_on=context["depends_on"])
+        else:
+            files[name] = _render(templates[name], context)
     if c.license is not None:
         files[LICENSE_FILE] = f"{header}\n\n{c.license.text}"
     return files
+
+
+@functools.lru_cache(maxsize=256)
+def _recurring_file(name: str, header: str, **values) -> str:
+    """Module file ``name`` rendered with the run's constants (:func:`_run_context`) and
+    ``values`` (hashable), once per distinct call: for the files most modules share."""
+    return _render(_module_templates()[name], {**_run_context(header), **values})
 
 
 def _by_name(item) -> str:
