@@ -199,3 +199,30 @@ def test_the_wildcard_search_agrees_with_the_regex_on_plain_arns():
                                 arnmatch._template_regex(t).fullmatch(candidate)), (t, candidate)
                             checked += 1
     assert checked > 10000
+
+
+def test_the_prefix_regex_agrees_with_the_search_on_trailing_star_patterns():
+    """A pattern of literal text and one final '*' is decided by the template's prefix regex
+    (arnmatch._template_prefix_regex), every other pattern by the search: on such patterns (every
+    template of a few services, filled in, then cut at every position and given a '*') they agree,
+    and both answers occur."""
+    import re
+
+    from msk_connect_iam import arnmatch, iamdata
+
+    answers = {True: 0, False: 0}
+    for service in ("kafka-cluster", "s3", "secretsmanager", "kms", "glue", "logs", "lambda", "iam"):
+        formats = [r["arn"] for r in iamdata.service(service)["resources"].values()]
+        for fmt in formats:
+            for fill in ("x", "a-b.c", "p/q", "k:v"):
+                arn = re.sub(r"\$\{[^}]+\}", fill, fmt)
+                for cut in range(0, len(arn) + 1, 4):
+                    for candidate in (arn[:cut] + "*", arn[:cut] + "/z*", arn[:cut] + ":*"):
+                        if any(c in candidate[:-1] for c in "*?$"):
+                            continue
+                        for template in formats:
+                            for t in arnmatch.templates(template):
+                                meet = arnmatch._patterns_meet(t, candidate)
+                                assert meet == arnmatch._matches(t, candidate), (t, candidate)
+                                answers[meet] += 1
+    assert answers[True] > 1000 and answers[False] > 1000, answers

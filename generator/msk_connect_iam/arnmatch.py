@@ -100,6 +100,7 @@ def placeholder_class(service: str, name: str) -> frozenset:
 # An atom is (positive, chars, star): positive=True matches exactly one of ``chars``,
 # positive=False any character not in ``chars``; star=True repeats it zero or more times.
 
+@functools.lru_cache(maxsize=4096)
 def _template_atoms(template: str) -> tuple:
     service = template.split(":")[2] if template.count(":") >= 2 else ""
     atoms = []
@@ -172,9 +173,34 @@ def matches(template: str, resource: str) -> bool:
     return any(_matches(t, resource) for t in templates(template))
 
 
+def _atom_class(atom) -> str:
+    """The regex character class of one atom's characters (without its repetition)."""
+    positive, chars, _ = atom
+    if positive:
+        return re.escape(next(iter(chars)))
+    return "[^" + re.escape("".join(sorted(chars))) + "]" if chars else "."
+
+
+@functools.lru_cache(maxsize=4096)
+def _template_prefix_regex(template: str) -> re.Pattern:
+    """A regex of every prefix of every ARN of ``template``: Prefixes(c R) = '' | c Prefixes(R)
+    for one character c, and Prefixes(X* R) = X* Prefixes(R) for a run (the empty string is a
+    prefix of R)."""
+    rx = ""
+    for atom in reversed(_template_atoms(template)):
+        rx = f"{_atom_class(atom)}*{rx}" if atom[2] else f"(?:{_atom_class(atom)}{rx})?"
+    return re.compile(rx, re.S)
+
+
 def _matches(template: str, resource: str) -> bool:
     if not any(c in resource for c in "*?$"):  # a plain ARN: the template as a regex decides
         return _template_regex(template).fullmatch(resource) is not None
+    head = resource[:-1]
+    if resource[-1] == "*" and not any(c in head for c in "*?$"):
+        # The common pattern: literal text and one '*' at the end, which stands for any run
+        # (it ends the ARN): the two meet exactly when the text is a prefix of some ARN of the
+        # template (tests/test_arn_matching.py checks this against the search).
+        return _template_prefix_regex(template).fullmatch(head) is not None
     return _patterns_meet(template, resource)
 
 

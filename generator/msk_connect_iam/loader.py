@@ -144,9 +144,12 @@ def load_yaml(text: str, display: str) -> LocatedDocument:
         raise ManifestError([Problem(display, m.line + 1, m.column + 1, "",
                                      f"the file holds {len(nodes)} YAML documents; expected exactly one")])
     doc = LocatedDocument(display, None)
-    problem = _expansion_problem(nodes[0], display)
-    if problem:
-        raise ManifestError([problem])
+    # Only an anchor ('&') lets a node be reached twice (aliases, recursion, alias bombs): without
+    # one the document is a tree as large as its text, and the builder checks its depth itself.
+    if "&" in text:
+        problem = _expansion_problem(nodes[0], display)
+        if problem:
+            raise ManifestError([problem])
     builder = _Builder(doc)
     doc.data = builder.build(nodes[0], ())
     if builder.problems:
@@ -174,10 +177,7 @@ def _expansion_problem(root: yaml.Node, display: str) -> Problem | None:
     while stack:
         node, depth, expanded = stack.pop()
         if depth > MAX_DEPTH:
-            m = node.start_mark
-            return Problem(display, m.line + 1, m.column + 1, "",
-                           f"the manifest nests mappings or lists more than {MAX_DEPTH} levels deep; "
-                           "expected a manifest of a few levels")
+            return _too_deep(node, display)
         children = []
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
@@ -224,6 +224,13 @@ def _expansion_problem(root: yaml.Node, display: str) -> Problem | None:
                    f"aliases expand this value past {MAX_NODES} values; refusing the manifest (alias bomb?)")
 
 
+def _too_deep(node: yaml.Node, display: str) -> Problem:
+    m = node.start_mark
+    return Problem(display, m.line + 1, m.column + 1, "",
+                   f"the manifest nests mappings or lists more than {MAX_DEPTH} levels deep; "
+                   "expected a manifest of a few levels")
+
+
 #: Tags a plain mapping, list or key carries (the YAML 1.1 core schema's implicit tags, as
 #: PyYAML resolves them); any other tag (``!!set``, ``!!omap``, ``!!python/...``, ``!local``) is
 #: reported, whatever node it is on, so that no tag silently changes what a value means.
@@ -257,6 +264,10 @@ class _Builder:
                                              "refusing it (alias bomb?)"))
             return None
         self.doc.locations[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) >= MAX_DEPTH - 1 and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
+            # its children lie deeper than MAX_DEPTH: the first one, as _expansion_problem reports it
+            first = node.value[0][0] if isinstance(node, yaml.MappingNode) else node.value[0]
+            raise ManifestError([_too_deep(first, self.doc.file)])
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:  # reported, and the mapping is still read for more problems
                 self._problem(node, path, f"the YAML tag '{_tag_name(node.tag)}' is not supported here; "
