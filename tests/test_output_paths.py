@@ -31,10 +31,13 @@ def make_plan(tmp_path: Path, out: Path, *names: str) -> output.Plan:
     return output.plan(manifest_mod.load(path), path, out)
 
 
-def test_fresh_folder_gets_every_file_with_mode_0644_whatever_the_umask(tmp_path):
+@pytest.mark.parametrize("umask", [0o077, 0o022, 0o002, 0o000, 0o444])
+def test_fresh_folder_gets_every_file_with_mode_0644_whatever_the_umask(tmp_path, umask):
     p = make_plan(tmp_path, tmp_path / "out" / "deeper", "alpha", "beta")
-    old = os.umask(0o077)
+    old = os.umask(umask)
     try:
+        assert output._umask() == umask  # read without changing it
+        assert os.umask(umask) == umask
         output.check_writable(p)
         drift = output.write(p)
     finally:

@@ -2,7 +2,7 @@
 the test suite, which never times anything).
 
 For 1, 10, 100 and 1,000 sink connectors, once without ``aws_permissions`` and once with two
-``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into an empty folder and
+``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into a new folder and
 then ``msk-connect-iam check`` on the result, each ``--repeat`` times as separate processes (the
 median counts: of the CPU time, user + system, by default, as it does not depend on what else
 the machine runs; ``--clock wall`` for elapsed time), and records every process's peak resident memory (``os.wait4``
@@ -14,6 +14,15 @@ wheel with pip does: with ``PYTHONDONTWRITEBYTECODE`` set and an editable instal
 would otherwise compile our sources again (about 80 ms). The user cache (compiled templates, the
 IAM database index; README "Speed") is warm after the first run; ``--cold-cache`` gives every
 process an empty ``XDG_CACHE_HOME`` instead.
+
+Output folders: every ``generate`` writes into a folder of its own that did not exist before,
+under ``--out-dir`` (default: a new temporary folder), and nothing is deleted until every
+measurement is taken. On ext4 (this machine's disk), creating files in space that a deletion has
+just freed costs several times the system time of creating them in fresh space (measured: 6,000
+files and 3,000 folders in 0.2-0.5 s of system time into fresh space, 1.7-7 s right after an
+``rm -rf`` of as many), so emptying and refilling one folder between runs measures the file
+system's reuse of freed space rather than this tool. The table gives generate's system time
+apart, so what the file system costs stays visible; ``--out-dir /dev/shm/...`` measures on tmpfs.
 
 It prints a table with the per-connector marginal cost ((t(N) - t(1)) / (N - 1)) and checks the
 targets of issue 6, as ratios measured in the same run:
@@ -29,6 +38,7 @@ Exit status 0 when every target holds, 1 otherwise.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -64,9 +74,9 @@ COLD_CACHE: Path | None = None  # set by --cold-cache: an XDG_CACHE_HOME emptied
 CLOCK = "cpu"  # --clock: "cpu" (user + system time of the process) or "wall"
 
 
-def run(cmd: list[str], expect: int = 0) -> tuple[float, float]:
-    """Run ``cmd``; return (seconds by ``CLOCK``, peak RSS in MB of that process). Fails on another
-    exit code."""
+def run(cmd: list[str], expect: int = 0) -> tuple[float, float, float]:
+    """Run ``cmd``; return (seconds by ``CLOCK``, peak RSS in MB, system CPU seconds) of that
+    process. Fails on another exit code."""
     env = None
     if COLD_CACHE is not None:
         shutil.rmtree(COLD_CACHE, ignore_errors=True)
@@ -81,19 +91,19 @@ def run(cmd: list[str], expect: int = 0) -> tuple[float, float]:
         raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{proc.stderr.read().decode(errors='replace')}")
     proc.stderr.close()
     cpu = usage.ru_utime + usage.ru_stime
-    return (cpu if CLOCK == "cpu" else wall), usage.ru_maxrss / 1024.0
+    return (cpu if CLOCK == "cpu" else wall), usage.ru_maxrss / 1024.0, usage.ru_stime
 
 
-def median_run(cmd: list[str], repeat: int, before=None) -> tuple[float, float]:
-    """Median time (``CLOCK``) and max peak RSS over ``repeat`` runs (``before()`` runs before each)."""
-    walls, peaks = [], []
-    for _ in range(repeat):
-        if before:
-            before()
-        w, p = run(cmd)
-        walls.append(w)
+def median_run(cmd, repeat: int) -> tuple[float, float, float]:
+    """Median time (``CLOCK``), max peak RSS and median system time over ``repeat`` runs;
+    ``cmd`` is a list, or a function of the run's index (0, 1, ...) returning one."""
+    times, peaks, systems = [], [], []
+    for k in range(repeat):
+        t, p, s = run(cmd(k) if callable(cmd) else cmd)
+        times.append(t)
         peaks.append(p)
-    return statistics.median(walls), max(peaks)
+        systems.append(s)
+    return statistics.median(times), max(peaks), statistics.median(systems)
 
 
 def main(argv=None) -> int:
@@ -102,11 +112,14 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--cold-cache", action="store_true",
                         help="run every process with an empty user cache (XDG_CACHE_HOME)")
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="a new folder to generate into (created; must not exist); default: a temporary folder. "
+                             "It is deleted at the end")
     parser.add_argument("--clock", choices=("cpu", "wall"), default="cpu",
                         help="cpu: user+system time of each process (default; stable on a shared machine); "
                              "wall: elapsed time")
     args = parser.parse_args(argv)
-    global COLD_CACHE, CLOCK
+    global CLOCK
     CLOCK = args.clock
     import compileall
 
@@ -116,34 +129,67 @@ def main(argv=None) -> int:
     exe = shutil.which("msk-connect-iam", path=str(Path(sys.executable).parent)) or "msk-connect-iam"
     py = sys.executable
 
-    floor, _ = median_run([py, "-c", "import click, jinja2, yaml"], args.repeat)
-    cli_import, cli_import_mem = median_run([py, "-c", "import msk_connect_iam.cli"], args.repeat)
+    floor, _, _ = median_run([py, "-c", "import click, jinja2, yaml"], args.repeat)
+    cli_import, cli_import_mem, _ = median_run([py, "-c", "import msk_connect_iam.cli"], args.repeat)
     print(f"clock: {CLOCK} time (median of {args.repeat} runs)")
     print(f"import floor (python -c 'import click, jinja2, yaml'): {floor * 1000:7.1f} ms")
     print(f"CLI import   (python -c 'import msk_connect_iam.cli'): {cli_import * 1000:7.1f} ms, "
           f"peak {cli_import_mem:.0f} MB")
     print()
 
+    if args.out_dir is not None:
+        args.out_dir.mkdir(parents=True)
+        scratch = contextlib.nullcontext(str(args.out_dir))
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="msk-bench-")
+    try:
+        with scratch as tmp:
+            tmp = Path(tmp)
+            print(f"output folders under {tmp}: {_filesystem(tmp)}\n")
+            results = measure(exe, args, tmp)
+    finally:
+        if args.out_dir is not None:
+            shutil.rmtree(args.out_dir, ignore_errors=True)
+    return report(results, args, floor)
+
+
+def _filesystem(path: Path) -> str:
+    """The file system type of ``path`` (from /proc/mounts: the longest mount point above it)."""
+    best, kind = "", "unknown file system"
+    try:
+        with open("/proc/mounts", encoding="utf-8") as mounts:
+            for line in mounts:
+                _, point, fstype, *_ = line.split()
+                if (str(path.resolve()) + "/").startswith(point.rstrip("/") + "/") and len(point) >= len(best):
+                    best, kind = point, f"{fstype} (mounted at {point})"
+    except OSError:
+        pass
+    return kind
+
+
+def measure(exe: str, args, tmp: Path) -> dict:
+    """Time generate (each run into a new folder) and check for every size and variant."""
+    global COLD_CACHE
     results: dict[tuple[str, int], dict] = {}
-    with tempfile.TemporaryDirectory(prefix="msk-bench-") as tmp:
-        tmp = Path(tmp)
-        if args.cold_cache:
-            COLD_CACHE = tmp / "xdg-cache"
-            print("user cache: cold (empty XDG_CACHE_HOME for every process)\n")
-        for variant, aws in (("no aws_permissions", False), ("aws_permissions", True)):
-            for n in args.sizes:
-                m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
-                m.write_text(manifest_text(n, aws))
-                out = tmp / f"out-{'aws' if aws else 'plain'}-{n}"
+    if args.cold_cache:
+        COLD_CACHE = tmp / "xdg-cache"
+        print("user cache: cold (empty XDG_CACHE_HOME for every process)\n")
+    for variant, aws in (("no aws_permissions", False), ("aws_permissions", True)):
+        for n in args.sizes:
+            m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
+            m.write_text(manifest_text(n, aws))
+            outs = [tmp / f"out-{'aws' if aws else 'plain'}-{n}-{k}" for k in range(args.repeat)]
+            gen, gen_mem, gen_sys = median_run(lambda k: [exe, "generate", str(m), "-o", str(outs[k])],
+                                               args.repeat)
+            chk, chk_mem, _ = median_run([exe, "check", str(m), "-o", str(outs[-1])], args.repeat)
+            results[(variant, n)] = {"generate": gen, "generate_sys": gen_sys, "check": chk,
+                                     "peak": max(gen_mem, chk_mem)}
+    return results
 
-                def fresh(out=out):
-                    shutil.rmtree(out, ignore_errors=True)
 
-                gen, gen_mem = median_run([exe, "generate", str(m), "-o", str(out)], args.repeat, before=fresh)
-                chk, chk_mem = median_run([exe, "check", str(m), "-o", str(out)], args.repeat)
-                results[(variant, n)] = {"generate": gen, "check": chk, "peak": max(gen_mem, chk_mem)}
-
-    header = (f"{'connectors':>10} | {'variant':<18} | {'generate s':>10} | {'check s':>8} | "
+def report(results: dict, args, floor: float) -> int:
+    """Print the table and the targets; 0 when every target holds, else 1."""
+    header = (f"{'connectors':>10} | {'variant':<18} | {'generate s':>10} | {'of it sys':>9} | {'check s':>8} | "
               f"{'marginal ms/conn (gen)':>22} | {'marginal ms/conn (check)':>24} | {'peak MB':>7}")
     print(header)
     print("-" * len(header))
@@ -154,7 +200,8 @@ def main(argv=None) -> int:
         else:
             mg = f"{(r['generate'] - base['generate']) / (n - args.sizes[0]) * 1000:.2f}"
             mc = f"{(r['check'] - base['check']) / (n - args.sizes[0]) * 1000:.2f}"
-        print(f"{n:>10} | {variant:<18} | {r['generate']:>10.3f} | {r['check']:>8.3f} | {mg:>22} | {mc:>24} | "
+        print(f"{n:>10} | {variant:<18} | {r['generate']:>10.3f} | {r['generate_sys']:>9.3f} | {r['check']:>8.3f} | "
+              f"{mg:>22} | {mc:>24} | "
               f"{r['peak']:>7.0f}")
     print()
 
