@@ -3,7 +3,8 @@ the test suite, which never times anything).
 
 For 1, 10, 100 and 1,000 sink connectors, once without ``aws_permissions`` and once with two
 ``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into a new folder and
-then ``msk-connect-iam check`` on the result, each ``--repeat`` times as separate processes (the
+then ``msk-connect-iam check`` on the result, each ``--repeat`` times (3x as often for the
+import floors and sizes under 100 connectors, whose short runs are noisier) as separate processes (the
 median counts: of the CPU time, user + system, by default, as it does not depend on what else
 the machine runs; ``--clock wall`` for elapsed time), and records every process's peak resident memory (``os.wait4``
 rusage). It also times ``python -c "import click, jinja2, yaml"`` (the import floor of our stack)
@@ -49,6 +50,8 @@ import time
 from pathlib import Path
 
 SIZES = (1, 10, 100, 1000)
+#: Short runs (import floors, fewer than 100 connectors) are repeated this many times more.
+SHORT_RUNS_FACTOR = 3
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 
 
@@ -108,7 +111,9 @@ def median_run(cmd, repeat: int) -> tuple[float, float, float]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median counts)")
+    parser.add_argument("--repeat", type=int, default=5,
+                        help="runs per measurement (the median counts); the import floors and sizes under 100 "
+                             f"connectors, whose runs are short and so noisier, get {SHORT_RUNS_FACTOR}x as many")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--cold-cache", action="store_true",
                         help="run every process with an empty user cache (XDG_CACHE_HOME)")
@@ -129,9 +134,11 @@ def main(argv=None) -> int:
     exe = shutil.which("msk-connect-iam", path=str(Path(sys.executable).parent)) or "msk-connect-iam"
     py = sys.executable
 
-    floor, _, _ = median_run([py, "-c", "import click, jinja2, yaml"], args.repeat)
-    cli_import, cli_import_mem, _ = median_run([py, "-c", "import msk_connect_iam.cli"], args.repeat)
-    print(f"clock: {CLOCK} time (median of {args.repeat} runs)")
+    short = args.repeat * SHORT_RUNS_FACTOR
+    floor, _, _ = median_run([py, "-c", "import click, jinja2, yaml"], short)
+    cli_import, cli_import_mem, _ = median_run([py, "-c", "import msk_connect_iam.cli"], short)
+    print(f"clock: {CLOCK} time (median of {args.repeat} runs; of {short} for the import floors and "
+          "fewer than 100 connectors)")
     print(f"import floor (python -c 'import click, jinja2, yaml'): {floor * 1000:7.1f} ms")
     print(f"CLI import   (python -c 'import msk_connect_iam.cli'): {cli_import * 1000:7.1f} ms, "
           f"peak {cli_import_mem:.0f} MB")
@@ -178,10 +185,10 @@ def measure(exe: str, args, tmp: Path) -> dict:
         for n in args.sizes:
             m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
             m.write_text(manifest_text(n, aws))
-            outs = [tmp / f"out-{'aws' if aws else 'plain'}-{n}-{k}" for k in range(args.repeat)]
-            gen, gen_mem, gen_sys = median_run(lambda k: [exe, "generate", str(m), "-o", str(outs[k])],
-                                               args.repeat)
-            chk, chk_mem, _ = median_run([exe, "check", str(m), "-o", str(outs[-1])], args.repeat)
+            runs = args.repeat * (SHORT_RUNS_FACTOR if n < 100 else 1)
+            outs = [tmp / f"out-{'aws' if aws else 'plain'}-{n}-{k}" for k in range(runs)]
+            gen, gen_mem, gen_sys = median_run(lambda k: [exe, "generate", str(m), "-o", str(outs[k])], runs)
+            chk, chk_mem, _ = median_run([exe, "check", str(m), "-o", str(outs[-1])], runs)
             results[(variant, n)] = {"generate": gen, "generate_sys": gen_sys, "check": chk,
                                      "peak": max(gen_mem, chk_mem)}
     return results
