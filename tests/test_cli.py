@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 import msk_connect_iam
 from goldens import all_example_manifests
+from msk_connect_iam import cli
 from msk_connect_iam.cli import main
 from msk_connect_iam.errors import EXIT_CODES
 from tfharness import REPO
@@ -71,6 +73,20 @@ def test_console_script_help_and_version():
 def test_python_dash_m_works():
     proc = subprocess.run([sys.executable, "-m", "msk_connect_iam.cli", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and msk_connect_iam.__version__ in proc.stdout
+
+
+def test_the_console_script_entry_sets_the_collector_for_one_run():
+    """cli.run (the console script's entry) freezes what the imports made and sets
+    GC_THRESHOLDS before main runs; importing cli or calling main changes neither."""
+    code = ("import gc, json; from msk_connect_iam import cli\n"
+            "before = (gc.get_threshold(), gc.get_freeze_count())\n"
+            "cli.main = lambda: print(json.dumps([before, [gc.get_threshold(), gc.get_freeze_count()]]))\n"
+            "cli.run()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    (threshold_before, frozen_before), (threshold, frozen) = json.loads(proc.stdout)
+    assert threshold_before == list(gc.get_threshold()) != list(cli.GC_THRESHOLDS) == threshold
+    assert frozen_before == 0 and frozen > 1000
 
 
 def test_heavy_imports_stay_off_the_cli_path():

@@ -61,7 +61,7 @@ def test_wheel_contains_package_templates_and_schema(wheel):
     assert "msk_connect_iam/cli.py" in names
     assert not any(n.startswith(("tests/", "examples/", "modules/", "generator/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "msk-connect-iam = msk_connect_iam.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "msk-connect-iam = msk_connect_iam.cli:run" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_fresh_venv_is_isolated_from_the_repository(installed):

@@ -235,6 +235,7 @@ def _too_deep(node: yaml.Node, display: str) -> Problem:
 #: PyYAML resolves them); any other tag (``!!set``, ``!!omap``, ``!!python/...``, ``!local``) is
 #: reported, whatever node it is on, so that no tag silently changes what a value means.
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _KEY_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -307,6 +308,8 @@ class _Builder:
                 if self.bombed:
                     break
             return items
+        if node.tag == _STR_TAG:  # most values: PyYAML's str constructor returns the text as is
+            return node.value
         try:
             return self._constructor.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
