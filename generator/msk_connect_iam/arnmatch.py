@@ -158,9 +158,10 @@ def _template_regex(template: str) -> re.Pattern:
     return re.compile("".join(out), re.S)
 
 
-def templates(template: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def templates(template: str) -> tuple[str, ...]:
     """``template`` and the other forms of the same resource type in :data:`VARIANTS`."""
-    return [template] + [template + extra for rx, extra, _ in VARIANTS if rx.search(template)]
+    return (template, *(template + extra for rx, extra, _ in VARIANTS if rx.search(template)))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -192,11 +193,14 @@ def _template_prefix_regex(template: str) -> re.Pattern:
     return re.compile(rx, re.S)
 
 
+_WILDCARDS = re.compile(r"[*?$]")
+
+
 def _matches(template: str, resource: str) -> bool:
-    if not any(c in resource for c in "*?$"):  # a plain ARN: the template as a regex decides
+    if not _WILDCARDS.search(resource):  # a plain ARN: the template as a regex decides
         return _template_regex(template).fullmatch(resource) is not None
     head = resource[:-1]
-    if resource[-1] == "*" and not any(c in head for c in "*?$"):
+    if resource[-1] == "*" and not _WILDCARDS.search(head):
         # The common pattern: literal text and one '*' at the end, which stands for any run
         # (it ends the ARN): the two meet exactly when the text is a prefix of some ARN of the
         # template (tests/test_arn_matching.py checks this against the search).

@@ -29,6 +29,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .arnmatch import matches
+
 #: Global condition keys (IAM User Guide, "AWS global condition context keys"); ``/`` ends a
 #: prefix for tag-style keys. Compared case-insensitively, as IAM does.
 GLOBAL_CONDITION_KEYS = frozenset(k.lower() for k in (
@@ -100,7 +102,19 @@ def supports_resource_level(privilege: dict) -> bool:
     return any(rt for rt in privilege["resource_types"])
 
 
-def _arn_formats(action: str, privilege: dict) -> list[str]:
+#: ARN formats per action name (as :func:`expand_action` names it), computed once per run.
+_ARN_FORMATS: dict[str, tuple[str, ...]] = {}
+
+
+def _arn_formats(action: str, privilege: dict) -> tuple[str, ...]:
+    """The ARN formats of ``action``'s resource types (``privilege`` is its database entry)."""
+    formats = _ARN_FORMATS.get(action)
+    if formats is None:
+        formats = _ARN_FORMATS[action] = tuple(_arn_formats_uncached(action, privilege))
+    return formats
+
+
+def _arn_formats_uncached(action: str, privilege: dict) -> list[str]:
     service = _service(action.split(":")[0])
     out = []
     for rt in privilege["resource_types"]:
@@ -118,8 +132,6 @@ def _arn_formats(action: str, privilege: dict) -> list[str]:
 def _resource_matches(arn_format: str, resource: str) -> bool:
     """Could ``resource`` (which may hold ``*``, ``?`` or ``${...}``) name a resource of
     ``arn_format``? Exact matching against the template: :func:`msk_connect_iam.arnmatch.matches`."""
-    from .arnmatch import matches
-
     return matches(arn_format, resource)
 
 
