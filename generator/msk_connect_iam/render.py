@@ -70,19 +70,17 @@ def md_code(value) -> Markdown:
     return Markdown(f"{fence}{text}{fence}")
 
 
-def md_codes(values) -> Markdown:
-    """Inline code of each value (:func:`md_code`), separated by ``<br>``: a list in a table cell."""
-    return _md_codes(tuple(values))
-
-
 @functools.lru_cache(maxsize=_FILTER_CACHE_SIZE)
-def _md_codes(values: tuple) -> Markdown:
+def md_codes(values: tuple) -> Markdown:
+    """Inline code of each value (:func:`md_code`), separated by ``<br>``: a list in a table cell.
+    ``values`` is a tuple (hashable: the result is cached)."""
     return Markdown("<br>".join([md_code(v) for v in values]))
 
 
 _PLAIN_URL = re.compile(r"https://[^\s<>()|\[\]`]+")
 
 
+@functools.lru_cache(maxsize=1024)
 def md_url(value) -> Markdown:
     """A documentation URL for a Markdown link target: refused unless plain https:// without
     spaces, brackets or '|' (the URLs come from the catalog's code, never from a manifest)."""
@@ -125,11 +123,20 @@ def templates_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "templates"
 
 
+class _Environment(jinja2.Environment):
+    """A Jinja2 environment whose attribute lookups (``{{ s.sid }}``) are Python's ``getattr``:
+    the templates read attributes of this package's objects, never dict keys, so Jinja's
+    fallback to ``obj[name]`` (a Python-level call per lookup) is not needed. A missing
+    attribute raises AttributeError, as StrictUndefined would raise on its use."""
+
+    getattr = staticmethod(getattr)
+
+
 @functools.lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The one Jinja2 environment: StrictUndefined, trailing newline kept, strict finalize; the
     compiled templates are cached in the user cache folder (:func:`~msk_connect_iam.usercache.template_bytecode_cache`)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
