@@ -63,6 +63,7 @@ RULES = {
     "statement ids and condition shapes": ["statements"],
     "connector kind rules": ["connector_kind_rules"],
     "module license: SPDX identifiers, copyright holder, license file": ["license"],
+    "Terraform expressions (${var.x}, resource references, function calls) left in values": ["terraform_expressions"],
     "all problems in one run": ["all_problems_at_once"],
     "semantic problems beside structure problems in the root, defaults and clusters": ["schema_and_semantic_problems"],
 }

@@ -246,7 +246,8 @@ class _Checker:
             for j, action in enumerate(item["actions"]):
                 self.rule(rules.action_problem(action), ipath + ("actions", j))
             for j, resource in enumerate(item["resources"]):
-                self.rule(rules.resource_problem(resource), ipath + ("resources", j))
+                self.rule(rules.resource_problem(resource) or rules.terraform_expression_problem(resource),
+                          ipath + ("resources", j))
             conditions = {}
             for j, cond in enumerate(item.get("conditions", [])):
                 cpath = ipath + ("conditions", j)
@@ -270,6 +271,8 @@ class _Checker:
             if isinstance(value, bool):
                 value = "true" if value else "false"
             out[key] = str(value)
+            if "${" in out[key]:
+                self.rule(rules.terraform_expression_problem(out[key]), path + (key,))
         return out
 
     @staticmethod

@@ -38,6 +38,31 @@ def nfc_problem(value: str) -> str | None:
             f"{show(unicodedata.normalize('NFC', value))}; write the NFC form")
 
 
+#: A Terraform template interpolation holding an expression (Terraform language, "Strings and
+#: Templates": ``${ ... }`` evaluates an expression): a reference to a variable, local value,
+#: module output, data source or resource attribute, or a function call. None of these has the
+#: ``prefix:name`` form of an IAM policy variable (``${aws:username}``) or of a Kafka config
+#: provider placeholder (``${secretsmanager:secret:key}``), nor is it Kafka Connect's ``${topic}``.
+TERRAFORM_EXPRESSION_RE = re.compile(
+    r"\$\{\s*(?:(?:var|local|module|data|each|count|path|terraform|self)\.[A-Za-z_]"
+    r"|[a-z][a-z0-9_]*\s*\(|aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*\.)", re.ASCII)
+
+
+def terraform_expression_problem(value: str) -> str | None:
+    """A value holding a Terraform expression (``${var.bucket}``, ``${aws_s3_bucket.b.id}``,
+    ``${join("-", ...)}``): the manifest holds literal values, and the generator would derive
+    permissions from the expression's text and write it into the module as literal text
+    (``$${var.bucket}``), so the role would grant nothing that exists. ``msk-connect-iam import``
+    keeps such expressions with a note (exit 5) for the user to replace; this refuses what is left."""
+    m = TERRAFORM_EXPRESSION_RE.search(value)
+    if m is None:
+        return None
+    end = value.find("}", m.start())
+    expr = value[m.start(): end + 1] if end >= 0 else value[m.start():]
+    return (f"{show(value)} holds the Terraform expression {show(expr)}, which a manifest cannot evaluate; "
+            "expected the value itself (the manifest is read as literal text)")
+
+
 # -- Kafka ----------------------------------------------------------------------------------------
 
 #: Kafka topic names: 1-249 characters of ASCII letters, digits, '.', '_' and '-', and neither
