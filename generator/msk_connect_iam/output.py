@@ -275,7 +275,8 @@ def _read_regular(path: str) -> bytes | None:
     """The bytes of the regular file at ``path`` (symbolic links followed); :data:`_ABSENT` when
     nothing is there (or a dangling link), None when something that is not a regular file is (a
     folder, a FIFO...). Both are what ``Path.is_file()`` calls no file. Other errors (permission
-    denied) are raised."""
+    denied) are raised. A file is read with one ``read`` of its size plus one byte: getting
+    exactly its size means the end was reached."""
     try:
         fd = os.open(path, _READ_FLAGS)
     except (FileNotFoundError, NotADirectoryError):
@@ -287,9 +288,13 @@ def _read_regular(path: str) -> bytes | None:
             return None
         raise
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             return None
-        chunks = []
+        first = os.read(fd, st.st_size + 1)
+        if len(first) == st.st_size:
+            return first
+        chunks = [first]  # it grew, or the read was cut short: read on to the end
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:
@@ -325,13 +330,14 @@ def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, di
                 drift.missing.append(rel)
                 absent.add(rel)
                 continue
+        encoded = text.encode("utf-8")
         data = _read_regular(prefix + _native(rel))
         if data is None or data is _ABSENT:
             drift.missing.append(rel)
             if data is _ABSENT:
                 absent.add(rel)
             continue
-        if data == text.encode("utf-8"):
+        if data == encoded:
             continue  # the common case: unchanged, byte for byte
         # As Path.read_text reads it: invalid UTF-8 replaced, universal newlines.
         current = data.decode("utf-8", errors="replace")
