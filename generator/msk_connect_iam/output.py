@@ -390,27 +390,12 @@ def _mkdirs(folder: str, made: set) -> None:
     made.add(folder)
 
 
-def _umask() -> int:
-    """The process's umask, read without changing it where Linux shows it (/proc/self/status,
-    "Umask:"); elsewhere set and restored at once (os.umask has no read-only form)."""
-    try:
-        with open("/proc/self/status", "rb") as status:
-            for line in status:
-                if line.startswith(b"Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _stage(target: str, text: str, made: set, token: list, chmod: bool) -> str:
+def _stage(target: str, text: str, made: set, token: list) -> str:
     """Write ``text`` to a new temporary file ``.<name>.<token><n>.tmp`` beside ``target``
-    (created exclusively, mode 0644 whatever the umask: ``chmod`` when the umask would take a
-    bit of 0644 away, else created so); returns its path (not yet flushed to disk). ``made``
-    holds the folders known to exist; ``token`` is ``[random text, counter]`` shared by one
-    write (a new random text if a name is taken)."""
+    (created exclusively, then set to mode 0644 whatever the umask or a default ACL of the
+    folder would give it); returns its path (not yet flushed to disk). ``made`` holds the
+    folders known to exist; ``token`` is ``[random text, counter]`` shared by one write (a new
+    random text if a name is taken)."""
     folder, name = os.path.split(target)
     _mkdirs(folder or ".", made)
     data = text.encode("utf-8")
@@ -418,7 +403,7 @@ def _stage(target: str, text: str, made: set, token: list, chmod: bool) -> str:
         token[1] += 1
         tmp = os.path.join(folder, f".{name}.{token[0]}{token[1]}.tmp")
         try:
-            fd = os.open(tmp, _OPEN_FLAGS, 0o600 if chmod else 0o644)
+            fd = os.open(tmp, _OPEN_FLAGS, 0o600)
             break
         except FileExistsError:  # pragma: no cover - a leftover of an earlier run with the same token
             token[0] = secrets.token_hex(4) + "_"
@@ -427,11 +412,11 @@ def _stage(target: str, text: str, made: set, token: list, chmod: bool) -> str:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            if chmod and hasattr(os, "fchmod"):
+            if hasattr(os, "fchmod"):
                 os.fchmod(fd, 0o644)
         finally:
             os.close(fd)
-        if chmod and not hasattr(os, "fchmod"):  # pragma: no cover - Windows
+        if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
             os.chmod(tmp, 0o644)
     except BaseException:
         _unlink_quietly(tmp)
@@ -454,11 +439,10 @@ def _atomic_write_all(items: list[tuple[str, str]]) -> None:
     staged: list[tuple[str, str]] = []
     made: set = set()
     token = [secrets.token_hex(4) + "_", 0]
-    chmod = bool(_umask() & 0o644) if items else False
     done = 0
     try:
         for target, text in items:
-            staged.append((_stage(target, text, made, token, chmod), target))
+            staged.append((_stage(target, text, made, token), target))
         if staged:
             os.sync()
         for tmp, target in staged:
