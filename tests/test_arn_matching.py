@@ -226,3 +226,31 @@ def test_the_prefix_regex_agrees_with_the_search_on_trailing_star_patterns():
                                 assert meet == arnmatch._matches(t, candidate), (t, candidate)
                                 answers[meet] += 1
     assert answers[True] > 1000 and answers[False] > 1000, answers
+
+
+@pytest.mark.parametrize("template", [
+    "arn:${Partition}:backup:${Region}:${Account}:framework:${FrameworkName}-${FrameworkId}",
+    "arn:${Partition}:codeartifact:${Region}:${Account}:package-group/${DomainName}${EncodedPackageGroupPattern}",
+    "arn:${Partition}:s3:::${BucketName}/${ObjectName}/x",
+])
+def test_templates_where_a_run_may_go_on_through_the_next_character_use_the_search(template):
+    """A placeholder followed by a character it may hold makes the prefix regex backtrack over
+    every split of a long resource (quadratic): such templates have no prefix regex, the search
+    decides, and a long resource that almost matches gets the search's answer."""
+    from msk_connect_iam import arnmatch
+
+    assert arnmatch._template_prefix_regex(template) is None
+    import re
+
+    for end in (":*", "*"):
+        long = re.sub(r"\$\{[^}]+\}", "a-" * 500, template) + end
+        assert arnmatch._matches(template, long) == arnmatch._patterns_meet(template, long)
+
+
+def test_common_connector_templates_keep_the_prefix_regex():
+    from msk_connect_iam import arnmatch, iamdata
+
+    for service in ("kafka-cluster", "s3", "secretsmanager", "kms", "glue", "logs", "lambda", "iam", "dynamodb"):
+        for resource in iamdata.service(service)["resources"].values():
+            for t in arnmatch.templates(resource["arn"]):
+                assert arnmatch._template_prefix_regex(t) is not None, t

@@ -183,12 +183,19 @@ def _atom_class(atom) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _template_prefix_regex(template: str) -> re.Pattern:
+def _template_prefix_regex(template: str) -> re.Pattern | None:
     """A regex of every prefix of every ARN of ``template``: Prefixes(c R) = '' | c Prefixes(R)
     for one character c, and Prefixes(X* R) = X* Prefixes(R) for a run (the empty string is a
-    prefix of R)."""
+    prefix of R). None when a placeholder's run is followed by a character it may also hold
+    (``${FrameworkName}-${FrameworkId}``, ``${DomainName}${Pattern}``): there the regex would
+    backtrack over every split of a long resource (quadratic; the search stays linear), so
+    :func:`_patterns_meet` decides."""
+    atoms = _template_atoms(template)
+    for atom, after in zip(atoms, atoms[1:]):
+        if atom[2] and not (after[0] and not atom[0] and after[1] <= atom[1]):
+            return None  # the run may end before, or go on through, the next character
     rx = ""
-    for atom in reversed(_template_atoms(template)):
+    for atom in reversed(atoms):
         rx = f"{_atom_class(atom)}*{rx}" if atom[2] else f"(?:{_atom_class(atom)}{rx})?"
     return re.compile(rx, re.S)
 
@@ -204,7 +211,9 @@ def _matches(template: str, resource: str) -> bool:
         # The common pattern: literal text and one '*' at the end, which stands for any run
         # (it ends the ARN): the two meet exactly when the text is a prefix of some ARN of the
         # template (tests/test_arn_matching.py checks this against the search).
-        return _template_prefix_regex(template).fullmatch(head) is not None
+        prefixes = _template_prefix_regex(template)
+        if prefixes is not None:
+            return prefixes.fullmatch(head) is not None
     return _patterns_meet(template, resource)
 
 
