@@ -255,6 +255,8 @@ class _Checker:
                 self.rule(rules.condition_key_problem(cond["variable"]), cpath + ("variable",))
                 for k, v in enumerate(cond["values"]):
                     self.policy_text(v, cpath + ("values", k))
+                    if "{" in v:
+                        self.rule(rules.terraform_expression_problem(v), cpath + ("values", k))
                 key = (cond["test"], cond["variable"])
                 conditions.setdefault(key, set()).update(cond["values"])
             out.append(AwsPermission(
@@ -271,8 +273,9 @@ class _Checker:
             if isinstance(value, bool):
                 value = "true" if value else "false"
             out[key] = str(value)
-            if "${" in out[key]:
-                self.rule(rules.terraform_expression_problem(out[key]), path + (key,))
+            for text in (key, out[key]):
+                if "{" in text:
+                    self.rule(rules.terraform_expression_problem(text), path + (key,), key=text is key)
         return out
 
     @staticmethod

@@ -38,14 +38,25 @@ def nfc_problem(value: str) -> str | None:
             f"{show(unicodedata.normalize('NFC', value))}; write the NFC form")
 
 
-#: A Terraform template interpolation holding an expression (Terraform language, "Strings and
-#: Templates": ``${ ... }`` evaluates an expression): a reference to a variable, local value,
-#: module output, data source or resource attribute, or a function call. None of these has the
-#: ``prefix:name`` form of an IAM policy variable (``${aws:username}``) or of a Kafka config
-#: provider placeholder (``${secretsmanager:secret:key}``), nor is it Kafka Connect's ``${topic}``.
+#: Terraform template syntax holding an expression (Terraform language, "Strings and Templates":
+#: ``${ ... }`` interpolates an expression, ``%{ ... }`` is a directive), in the forms only
+#: Terraform writes, so that other ``${...}`` syntaxes stay accepted: config providers
+#: (``${secretsmanager:secret:key}``), Kafka Connect's ``${topic}``, IAM policy variables
+#: (``${aws:username}``), Camel's simple language (``${header.x}``, ``${date:now}``,
+#: ``${random(10)}``), Freemarker. Recognised: a reference to an input variable, local value or
+#: module output anywhere inside the braces (``${var.x}``, ``${upper(local.y)}``,
+#: ``${!var.enabled}``); a resource or data source attribute ``<provider>_<type>.<name>.<attr>``
+#: or ``...<name>[<key>]``; ``each.key``/``each.value``, ``count.index``, ``path.module``/``root``/
+#: ``cwd``, ``terraform.workspace``; provider functions (``provider::``); Terraform-only
+#: functions; ``%{ if }``/``%{ for }`` directives.
 TERRAFORM_EXPRESSION_RE = re.compile(
-    r"\$\{\s*(?:(?:var|local|module|data|each|count|path|terraform|self)\.[A-Za-z_]"
-    r"|[a-z][a-z0-9_]*\s*\(|aws_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*\.)", re.ASCII)
+    r"\$\{[^}]*?(?<![\w.])(?:var|local|module)\.[A-Za-z_]"
+    r"|\$\{\s*(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*(?:\.|\[)"
+    r"|\$\{\s*(?:each\.(?:key|value)|count\.index|path\.(?:module|root|cwd)|terraform\.workspace)\s*\}"
+    r"|\$\{[^}]*?provider::"
+    r"|\$\{\s*(?:jsonencode|yamlencode|templatefile|tostring|tolist|toset|tomap|lookup|element|coalesce|"
+    r"formatlist|cidrsubnet|base64encode|base64decode)\s*\("
+    r"|%\{~?\s*(?:if|for|else|endif|endfor)\b", re.ASCII)
 
 
 def terraform_expression_problem(value: str) -> str | None:
@@ -57,7 +68,7 @@ def terraform_expression_problem(value: str) -> str | None:
     m = TERRAFORM_EXPRESSION_RE.search(value)
     if m is None:
         return None
-    end = value.find("}", m.start())
+    end = value.find("}", m.end())
     expr = value[m.start(): end + 1] if end >= 0 else value[m.start():]
     return (f"{show(value)} holds the Terraform expression {show(expr)}, which a manifest cannot evaluate; "
             "expected the value itself (the manifest is read as literal text)")
