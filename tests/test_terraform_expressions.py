@@ -15,8 +15,8 @@ TERRAFORM = [
     "${aws_kms_key.lake.arn}", "${aws_s3_bucket.b[0].arn}", "${aws_s3_bucket.b[*].arn}",
     "${awscc_s3_bucket.b.arn}", "${random_id.x.hex}", "${google_storage_bucket.b.name}",
     "${data.aws_s3_bucket.b.id}", "${each.key}", "${count.index}", "${path.module}", "${terraform.workspace}",
-    "${provider::aws::arn_build(1)}", "${jsonencode({a = 1})}", "%{ if var.prod }prod%{ endif }",
-    "%{~ for x in y }", "arn:aws:s3:::${module.lake.bucket}/*",
+    "${provider::aws::arn_build(1)}", "${jsonencode({a = 1})}", "%{ if var.prod }${var.x}%{ endif }",
+    "arn:aws:s3:::${module.lake.bucket}/*",
 ]
 OTHER = [
     "${topic}", "${source.table}", "${secretsmanager:prod/db:password}", "${ssm::/x}",
@@ -25,6 +25,8 @@ OTHER = [
     "${date:now:yyyyMMdd}-${uuid(short)}.json", "${join(',')}", "${substring(0,5)}",
     "${hash(${body},SHA-256)}", "${data.customer_id}", "${path.to.value}", "${self.x}", "${count.total}",
     "${each.record}", "${offset.timestamp?long}", "%d{yyyy-MM-dd}", "plain text", "",
+    # directive text is written escaped and reaches AWS as written (tests/injection.py)
+    "%{ if true }", "%{endif}",
 ]
 
 

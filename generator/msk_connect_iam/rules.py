@@ -38,9 +38,9 @@ def nfc_problem(value: str) -> str | None:
             f"{show(unicodedata.normalize('NFC', value))}; write the NFC form")
 
 
-#: Terraform template syntax holding an expression (Terraform language, "Strings and Templates":
-#: ``${ ... }`` interpolates an expression, ``%{ ... }`` is a directive), in the forms only
-#: Terraform writes, so that other ``${...}`` syntaxes stay accepted: config providers
+#: Terraform template interpolations holding an expression (Terraform language, "Strings and
+#: Templates": ``${ ... }`` interpolates an expression), in the forms only Terraform writes, so
+#: that other ``${...}`` syntaxes stay accepted: config providers
 #: (``${secretsmanager:secret:key}``), Kafka Connect's ``${topic}``, IAM policy variables
 #: (``${aws:username}``), Camel's simple language (``${header.x}``, ``${date:now}``,
 #: ``${random(10)}``), Freemarker. Recognised: a reference to an input variable, local value or
@@ -48,15 +48,15 @@ def nfc_problem(value: str) -> str | None:
 #: ``${!var.enabled}``); a resource or data source attribute ``<provider>_<type>.<name>.<attr>``
 #: or ``...<name>[<key>]``; ``each.key``/``each.value``, ``count.index``, ``path.module``/``root``/
 #: ``cwd``, ``terraform.workspace``; provider functions (``provider::``); Terraform-only
-#: functions; ``%{ if }``/``%{ for }`` directives.
+#: functions. ``%{ ... }`` directive text is not refused: like any text it is written escaped
+#: (``%%{``) and reaches AWS exactly as written (tests/injection.py holds such values).
 TERRAFORM_EXPRESSION_RE = re.compile(
     r"\$\{[^}]*?(?<![\w.])(?:var|local|module)\.[A-Za-z_]"
     r"|\$\{\s*(?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*(?:\.|\[)"
     r"|\$\{\s*(?:each\.(?:key|value)|count\.index|path\.(?:module|root|cwd)|terraform\.workspace)\s*\}"
     r"|\$\{[^}]*?provider::"
     r"|\$\{\s*(?:jsonencode|yamlencode|templatefile|tostring|tolist|toset|tomap|lookup|element|coalesce|"
-    r"formatlist|cidrsubnet|base64encode|base64decode)\s*\("
-    r"|%\{~?\s*(?:if|for|else|endif|endfor)\b", re.ASCII)
+    r"formatlist|cidrsubnet|base64encode|base64decode)\s*\(", re.ASCII)
 
 
 def terraform_expression_problem(value: str) -> str | None:
