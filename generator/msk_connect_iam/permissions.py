@@ -295,8 +295,11 @@ def cluster_policies(role: ExecutionRole) -> list[ClusterPolicy]:
     "Cross-account policy evaluation logic").
     """
     out = []
+    foreign = role.connector.foreign_clusters()
+    if not foreign:
+        return out  # the common case: every cluster is in the connector's account
     kafka = [s for s in role.statements if s.actions and all(a.startswith("kafka-cluster:") for a in s.actions)]
-    for key, cluster in role.connector.foreign_clusters():
+    for key, cluster in foreign:
         statements = []
         for s in kafka:
             resources = tuple(r for r in s.resources if _on_cluster(r, cluster))
