@@ -3,8 +3,9 @@ the test suite, which never times anything).
 
 For 1, 10, 100 and 1,000 sink connectors, once without ``aws_permissions`` and once with two
 ``aws_permissions`` statements each, it runs ``msk-connect-iam generate`` into a new folder and
-then ``msk-connect-iam check`` on the result, each ``--repeat`` times (3x as often for the
-import floors and sizes under 100 connectors, whose short runs are noisier) as separate processes (the
+then ``msk-connect-iam check`` on the result, the two alternating, each ``--repeat`` times (3x as
+often for the import floors and sizes under 100 connectors, whose short runs are noisier) as
+separate processes (the
 median counts: of the CPU time, user + system, by default, as it does not depend on what else
 the machine runs; ``--clock wall`` for elapsed time), and records every process's peak resident memory (``os.wait4``
 rusage). It also times ``python -c "import click, jinja2, yaml"`` (the import floor of our stack)
@@ -190,11 +191,15 @@ def measure(exe: str, args, tmp: Path) -> dict:
             m = tmp / f"{'aws' if aws else 'plain'}-{n}.yaml"
             m.write_text(manifest_text(n, aws))
             runs = args.repeat * (SHORT_RUNS_FACTOR if n < 100 else 1)
-            outs = [tmp / f"out-{'aws' if aws else 'plain'}-{n}-{k}" for k in range(runs)]
-            gen, gen_mem, gen_sys = median_run(lambda k: [exe, "generate", str(m), "-o", str(outs[k])], runs)
-            chk, chk_mem, _ = median_run([exe, "check", str(m), "-o", str(outs[-1])], runs)
-            results[(variant, n)] = {"generate": gen, "generate_sys": gen_sys, "check": chk,
-                                     "peak": max(gen_mem, chk_mem)}
+            gens, checks = [], []
+            for k in range(runs):  # generate and check alternate, so that drift hits both alike
+                out = str(tmp / f"out-{'aws' if aws else 'plain'}-{n}-{k}")
+                gens.append(run([exe, "generate", str(m), "-o", out]))
+                checks.append(run([exe, "check", str(m), "-o", out]))
+            results[(variant, n)] = {"generate": statistics.median(g[0] for g in gens),
+                                     "generate_sys": statistics.median(g[2] for g in gens),
+                                     "check": statistics.median(c[0] for c in checks),
+                                     "peak": max(r[1] for r in gens + checks)}
     return results
 
 
