@@ -64,7 +64,7 @@ RULES = {
     "connector kind rules": ["connector_kind_rules"],
     "module license: SPDX identifiers, copyright holder, license file": ["license"],
     "Terraform expressions (${var.x}, resource references, function calls) left in values": ["terraform_expressions"],
-    "all problems in one run": ["all_problems_at_once"],
+    "all problems in one run": ["all_problems_at_once", "lint_beside_other_problems"],
     "semantic problems beside structure problems in the root, defaults and clusters": ["schema_and_semantic_problems"],
 }
 

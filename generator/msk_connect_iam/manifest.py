@@ -128,9 +128,24 @@ class _Checker:
         #: the manifest's folder: ``license.file`` is relative to it
         self.base_dir = base_dir if base_dir is not None else Path(doc.file).parent
         self.problems: list[Problem] = []
+        #: manifest index of each connector :meth:`build` returned, in order
+        self.built_at: list[int] = []
+        #: manifest indexes of the connectors some problem is located in
+        self.faulty: set[int] = set()
+        #: configuration keys and values holding a Terraform expression, per connector path
+        self.expressions: dict[tuple, set[str]] = {}
 
     def add(self, path, message, *, key=False):
         self.problems.append(self.doc.problem(path, message, key=key))
+        if len(path) > 1 and path[0] == "connectors" and isinstance(path[1], int):
+            self.faulty.add(path[1])
+
+    def _derived_problem(self, cpath: tuple, tail, message: str) -> None:
+        """A problem the catalog found in connector ``cpath``'s configuration, unless it is about
+        a value already reported as a Terraform expression (one error for one mistake)."""
+        if any(text in message for text in self.expressions.get(cpath, ())):
+            return
+        self.add(cpath + tuple(tail), message)
 
     def rule(self, problem: str | None, path, *, key=False) -> bool:
         """Record ``problem`` (a :mod:`rules` result) at ``path``; True when there was none."""
@@ -274,8 +289,9 @@ class _Checker:
                 value = "true" if value else "false"
             out[key] = str(value)
             for text in (key, out[key]):
-                if "{" in text:
-                    self.rule(rules.terraform_expression_problem(text), path + (key,), key=text is key)
+                if "{" in text and not self.rule(rules.terraform_expression_problem(text), path + (key,),
+                                                 key=text is key):
+                    self.expressions.setdefault(tuple(path[:2]), set()).add(text)
         return out
 
     @staticmethod
@@ -419,7 +435,7 @@ class _Checker:
             n_problems = len(self.problems)
             derived = derive(raw, config, worker, name=name, cluster=cluster, source_cluster=source_cluster,
                              partition=cluster.arn.partition, region=region, account=account,
-                             report=lambda tail, msg, _p=cpath: self.add(_p + tuple(tail), msg))
+                             report=lambda tail, msg, _p=cpath: self._derived_problem(_p, tail, msg))
             if derived.type is None:
                 continue
             ctype = derived.type
@@ -456,6 +472,7 @@ class _Checker:
             xwarn = cross_region_warnings(account, region, cluster, source_cluster)
             if xwarn:
                 analysis = replace(analysis, warnings=analysis.warnings + xwarn)
+            self.built_at.append(i)
             connectors.append(Connector(
                 name=name, type=ctype, cluster=cluster, account=account, region=region,
                 partition=cluster.arn.partition, role=role, topics=tuple(t for t, _ in topic_causes),
@@ -518,11 +535,13 @@ def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
     checker = _Checker(checked, skip, base_dir)
     connectors = checker.build()
     problems += checker.problems
-    if problems:
-        raise ManifestError(problems)
     from .policy_checks import connector_problems  # IAM lint and quota budget (policy_checks.py)
 
-    problems = [doc.problem(path, message) for path, message in connector_problems(connectors)]
+    # The lint and the budget of every connector that passed its own checks, also when others
+    # did not, so that one run reports every problem.
+    sound = [(i, c) for i, c in zip(checker.built_at, connectors) if i not in checker.faulty]
+    problems += [doc.problem(path, message) for path, message in
+                 connector_problems(tuple(c for _, c in sound), tuple(i for i, _ in sound))]
     if problems:
         raise ManifestError(problems)
     return Manifest(path=doc.file, connectors=connectors)

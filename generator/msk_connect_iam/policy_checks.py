@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from .model import Connector
 
 
-def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tuple, str]]:
-    """Yield ``(key path, message)`` for every problem of the validated ``connectors`` (in
-    manifest order, so ``connectors[i]`` is the i-th connector of the manifest).
+def connector_problems(connectors: tuple[Connector, ...], indexes: tuple[int, ...] | None = None
+                       ) -> Iterator[tuple[tuple, str]]:
+    """Yield ``(key path, message)`` for every problem of the validated ``connectors``, located
+    at ``connectors[k]`` where ``k`` is the connector's index in the manifest: ``indexes[n]`` for
+    the n-th connector given (default: n, every connector of the manifest in order).
 
     - each ``aws_permissions`` statement through :func:`msk_connect_iam.lint.lint_statement`
       (located at the action, resource or condition at fault; policy_sentry is imported only
@@ -26,8 +28,8 @@ def connector_problems(connectors: tuple[Connector, ...]) -> Iterator[tuple[tupl
     from .memo import execution_role, role_layout  # computed once: rendering reuses them
     from .split import BudgetError
 
-    for i, connector in enumerate(connectors):
-        base = ("connectors", i)
+    for n, connector in enumerate(connectors):
+        base = ("connectors", n if indexes is None else indexes[n])
         if connector.aws_permissions:
             from .lint import lint_statement
 
