@@ -252,7 +252,8 @@ def explain(manifest: Path, connector: str | None, fmt: str) -> None:
               help="MSK cluster ARN of the connectors (the inputs only name bootstrap servers). Repeat as "
                    "TEXT=ARN to pick the cluster whose bootstrap servers contain TEXT (a host name, or a "
                    "Terraform reference such as aws_msk_cluster.main); also used for MirrorMaker 2's "
-                   "source.cluster.bootstrap.servers.")
+                   "source.cluster.bootstrap.servers. Required: a "
+                   "connector whose bootstrap servers no value matches is an error (exit 1, nothing written).")
 @click.option("--worker-properties", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Worker configuration properties file (create-connector JSON names the worker "
                    "configuration only by ARN).")
