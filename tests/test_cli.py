@@ -226,4 +226,9 @@ def test_second_manifest_cannot_overwrite_the_first_ones_module(tmp_path):
     proc = run("generate", staging, "-o", out)
     assert proc.returncode == 4 and "another manifest generated it" in proc.stderr
     assert {p: p.read_text() for p in out.rglob("*") if p.is_file()} == before
+    # check says the same (exit 4, the files named), instead of a diff and "run generate"
+    check = run("check", staging, "-o", out)
+    assert check.returncode == 4 and "generate would refuse to overwrite them" in check.stderr
+    assert f"not generated from {staging}: orders-s3-sink/main.tf" in check.stderr
+    assert "run msk-connect-iam generate" not in check.stderr + check.stdout
     assert run("generate", staging, "-o", out / "environments" / "staging").returncode == 0

@@ -51,6 +51,9 @@ class Drift:
     #: files this tool did not generate, in a folder it generates a module (or a module's example)
     #: into, that terraform reads with that configuration (:func:`terraform_reads`); never touched
     foreign: list[str] = field(default_factory=list)
+    #: changed files of the plan that another manifest generated (two manifests sharing a folder,
+    #: each with a connector of that name); generate refuses to overwrite them (exit 4)
+    unowned: list[str] = field(default_factory=list)
     diff: str = ""
 
     @property
@@ -359,9 +362,15 @@ def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, di
 
 def check(p: Plan) -> Drift:
     """Compare the plan with the output folder: missing, changed and extra (stale) generated files,
-    with a unified diff of the changes, and foreign files terraform would read with a generated
-    module (a ``*.tf`` of your own in a module folder changes what terraform plans). Writes nothing."""
-    return _compare(p)[0]
+    with a unified diff of the changes, foreign files terraform would read with a generated
+    module (a ``*.tf`` of your own in a module folder changes what terraform plans), and the
+    changed files another manifest generated (``unowned``). Writes nothing."""
+    drift, current_of, _ = _compare(p)
+    header = header_text(p.manifest_ref)
+    firsts = {rel: current_of.get(rel, "").split("\n", 1)[0] for rel in drift.changed}
+    drift.unowned = [rel for rel, first in firsts.items()
+                     if _first_line_generated(first, None) and not _first_line_generated(first, header)]
+    return drift
 
 
 _OPEN_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
