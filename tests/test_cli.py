@@ -232,3 +232,11 @@ def test_second_manifest_cannot_overwrite_the_first_ones_module(tmp_path):
     assert f"not generated from {staging}: orders-s3-sink/main.tf" in check.stderr
     assert "run msk-connect-iam generate" not in check.stderr + check.stdout
     assert run("generate", staging, "-o", out / "environments" / "staging").returncode == 0
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+@pytest.mark.parametrize("flags", [["--connector", "orders-s3-sink"], ["--namespace", "acme"]])
+def test_registry_only_options_are_refused_with_the_modules_layout(tmp_path, command, flags):
+    proc = run(command, QUICKSTART, "-o", tmp_path / "out", *flags)
+    assert proc.returncode == 2 and "apply only with --layout registry" in proc.stderr
+    assert not (tmp_path / "out").exists()

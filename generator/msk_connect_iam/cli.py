@@ -111,6 +111,15 @@ def _layout_opts(func):
     return func
 
 
+def _registry_only(layout: str, connectors: tuple[str, ...], namespace: str | None) -> None:
+    """--connector and --namespace shape the registry layout only: refuse them with another layout
+    (a usage error, exit 2) rather than ignore them."""
+    if layout != "registry":
+        given = [flag for flag, value in (("--connector", connectors), ("--namespace", namespace)) if value]
+        if given:
+            raise click.UsageError(f"{' and '.join(given)} apply only with --layout registry")
+
+
 _root_opt = click.option("--root-module", "root_module", type=click.Path(file_okay=False, path_type=Path),
                          help="Also a root configuration in this folder (versions.tf, variables.tf, main.tf, "
                               "outputs.tf) calling every connector's module and defining its "
@@ -134,6 +143,7 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
     from . import manifest as manifest_mod
     from . import output as output_mod
 
+    _registry_only(layout, connectors, namespace)
     model = manifest_mod.load(manifest)
     plan = output_mod.plan(model, manifest, output, layout, connectors, namespace)
     root_plan = output_mod.plan_root(model, manifest, output, root_module) if root_module else None
@@ -185,6 +195,7 @@ def check(manifest: Path, output: Path, root_module: Path | None, layout: str, c
     from . import manifest as manifest_mod
     from . import output as output_mod
 
+    _registry_only(layout, connectors, namespace)
     model = manifest_mod.load(manifest)
     drift = output_mod.check(output_mod.plan(model, manifest, output, layout, connectors, namespace))
     if root_module:
