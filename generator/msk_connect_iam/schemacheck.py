@@ -56,13 +56,18 @@ def _equal(a, b) -> bool:
     return a == b
 
 
+#: The JSON Schema type names :func:`_is_type` knows.
+_TYPE_NAMES = frozenset({"object", "array", "string", "boolean", "null", "integer", "number"})
+
+
 def _type_check(name: str):
     """A one-argument test for the JSON type ``name`` (:func:`_is_type`, specialised)."""
+    if name not in _TYPE_NAMES:
+        raise UnsupportedSchema(f"type {name!r}")
     simple = {"object": dict, "array": list, "string": str}
     if name in simple:
         kind = simple[name]
         return lambda v: isinstance(v, kind)
-    _is_type(None, name)  # raises UnsupportedSchema for an unknown type name
     return lambda v: _is_type(v, name)
 
 
@@ -129,8 +134,7 @@ class _Compiler:
             checks = [_type_check(n) for n in (arg if isinstance(arg, list) else [arg])]
             return checks[0] if len(checks) == 1 else (lambda v: any(c(v) for c in checks))
         if key == "$ref":
-            target = self.compile(self.resolve(arg))
-            return lambda v: target(v)
+            return self.compile(self.resolve(arg))  # a test already, possibly still being built
         if key == "properties":
             props = [(name, self.compile(sub)) for name, sub in arg.items()]
 

@@ -101,16 +101,10 @@ def run(cmd: list[str], expect: int = 0) -> tuple[float, float, float]:
     return (cpu if CLOCK == "cpu" else wall), usage.ru_maxrss / 1024.0, usage.ru_stime
 
 
-def median_run(cmd, repeat: int) -> tuple[float, float, float]:
-    """Median time (``CLOCK``), max peak RSS and median system time over ``repeat`` runs;
-    ``cmd`` is a list, or a function of the run's index (0, 1, ...) returning one."""
-    times, peaks, systems = [], [], []
-    for k in range(repeat):
-        t, p, s = run(cmd(k) if callable(cmd) else cmd)
-        times.append(t)
-        peaks.append(p)
-        systems.append(s)
-    return statistics.median(times), max(peaks), statistics.median(systems)
+def median_run(cmd: list[str], repeat: int) -> tuple[float, float]:
+    """Median time (``CLOCK``) and max peak RSS over ``repeat`` runs of ``cmd``."""
+    runs = [run(cmd) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
 def main(argv=None) -> int:
@@ -139,8 +133,8 @@ def main(argv=None) -> int:
     py = sys.executable
 
     short = args.repeat * SHORT_RUNS_FACTOR
-    floor, _, _ = median_run([py, "-c", "import click, jinja2, yaml"], short)
-    cli_import, cli_import_mem, _ = median_run([py, "-c", "import msk_connect_iam.cli"], short)
+    floor, _ = median_run([py, "-c", "import click, jinja2, yaml"], short)
+    cli_import, cli_import_mem = median_run([py, "-c", "import msk_connect_iam.cli"], short)
     print(f"clock: {CLOCK} time (median of {args.repeat} runs; of {short} for the import floors and "
           "fewer than 100 connectors)")
     print(f"import floor (python -c 'import click, jinja2, yaml'): {floor * 1000:7.1f} ms")
