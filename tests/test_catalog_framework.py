@@ -14,12 +14,12 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from msk_connect_iam import manifest
+from msk_connect_iam.manifest import checks as manifest
 from msk_connect_iam.cli import main
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.explain import explain
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.render import render_module
+from msk_connect_iam.render.explain import explain
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.render.module import render_module
 
 ACCOUNT = "123456789012"
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"

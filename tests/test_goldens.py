@@ -10,9 +10,9 @@ import subprocess
 import pytest
 
 from goldens import MODULES, all_example_manifests, golden_pairs, tree_files
-from msk_connect_iam import manifest as manifest_mod
-from msk_connect_iam import output
-from msk_connect_iam.render import LICENSE_FILE, MODULE_FILES
+from msk_connect_iam.manifest import checks as manifest_mod
+from msk_connect_iam import write as output
+from msk_connect_iam.render.module import LICENSE_FILE, MODULE_FILES
 
 REGEN = "run `make goldens` and review the diff"
 

@@ -13,10 +13,10 @@ import yaml
 from hcl2 import SerializationOptions
 
 from goldens import golden_pairs
-from msk_connect_iam.loader import load_yaml
-from msk_connect_iam.manifest import validate
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.render import render_module
+from msk_connect_iam.manifest.loader import load_yaml
+from msk_connect_iam.manifest.checks import validate
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.render.module import render_module
 
 #: python-hcl2 v8 keeps quotes unless told otherwise; parse through this one helper.
 _OPTIONS = SerializationOptions(strip_string_quotes=True)

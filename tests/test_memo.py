@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from msk_connect_iam import manifest, memo, permissions, split
-from msk_connect_iam.render import render_manifest
+from msk_connect_iam import memo
+from msk_connect_iam.manifest import checks as manifest
+from msk_connect_iam.policy import permissions
+from msk_connect_iam.policy import split
+from msk_connect_iam.render.module import render_manifest
 
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 

@@ -256,7 +256,7 @@ def test_registry_layout_refuses_an_unknown_connector(tmp_path):
 
 
 def test_registry_names():
-    from msk_connect_iam.registry import registry_name, repository_name
+    from msk_connect_iam.render.registry import registry_name, repository_name
 
     assert repository_name("orders-s3-sink") == "terraform-aws-orders-s3-sink"
     assert registry_name("Orders.S3_sink") == "orders-s3-sink"

@@ -13,10 +13,10 @@ import dataclasses
 
 import pytest
 
-from msk_connect_iam import render
-from msk_connect_iam.hcl import HclLiteral, hcl_string
-from msk_connect_iam.loader import load_yaml
-from msk_connect_iam.manifest import validate
+from msk_connect_iam.render import module as render
+from msk_connect_iam.render.escape import HclLiteral, hcl_string
+from msk_connect_iam.manifest.loader import load_yaml
+from msk_connect_iam.manifest.checks import validate
 
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 

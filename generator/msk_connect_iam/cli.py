@@ -1,6 +1,6 @@
 """The ``msk-connect-iam`` command line: a thin adapter over the library.
 
-Commands gather options and call :mod:`msk_connect_iam.manifest` and :mod:`msk_connect_iam.output`;
+Commands gather options and call :mod:`msk_connect_iam.manifest.checks` and :mod:`msk_connect_iam.write`;
 one handler turns :class:`~msk_connect_iam.errors.MskConnectIamError` into messages on stderr and
 the exit codes of :mod:`msk_connect_iam.errors`.
 """
@@ -140,8 +140,8 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
     Validates and renders everything before writing anything; replaces files atomically and
     leaves unchanged files alone.
     """
-    from . import manifest as manifest_mod
-    from . import output as output_mod
+    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import write as output_mod
 
     _registry_only(layout, connectors, namespace)
     model = manifest_mod.load(manifest)
@@ -192,8 +192,8 @@ def check(manifest: Path, output: Path, root_module: Path | None, layout: str, c
     generate would refuse it. Suitable as a CI step or pre-commit hook
     (.pre-commit-hooks.yaml).
     """
-    from . import manifest as manifest_mod
-    from . import output as output_mod
+    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import write as output_mod
 
     _registry_only(layout, connectors, namespace)
     model = manifest_mod.load(manifest)
@@ -248,9 +248,9 @@ def explain(manifest: Path, connector: str | None, fmt: str) -> None:
     """
     from dataclasses import asdict
 
-    from . import manifest as manifest_mod
-    from .explain import explain as explain_rows
-    from .explain import format_text
+    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam.render.explain import explain as explain_rows
+    from msk_connect_iam.render.explain import format_text
 
     model = manifest_mod.load(manifest)
     if connector is not None and connector not in {c.name for c in model.connectors}:
@@ -295,8 +295,8 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
     import os
 
     from . import importer
-    from .loader import load_yaml
-    from .manifest import validate
+    from msk_connect_iam.manifest.loader import load_yaml
+    from msk_connect_iam.manifest.checks import validate
 
     terraform = {"auto": None, "json": False, "terraform": True}[fmt]
     text, notes = importer.run(list(inputs), worker_properties, cluster_arns, terraform)
@@ -368,7 +368,7 @@ def kinds(fmt: str) -> None:
 @main.command()
 def schema() -> None:
     """Print the manifest's JSON Schema (for editors and validators)."""
-    from .manifest import schema as load_schema
+    from msk_connect_iam.manifest.checks import schema as load_schema
 
     click.echo(json.dumps(load_schema(), indent=2))
 

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import arns
+from msk_connect_iam.policy import arns
 from .errors import MskConnectIamError
 
 #: Property names whose value is a credential: the last name segment(s) say so

@@ -1,8 +1,8 @@
 """Each connector's role and policy layout, computed once per run.
 
-Validation (:mod:`msk_connect_iam.policy_checks`) builds every connector's
+Validation (:mod:`msk_connect_iam.manifest.build`) builds every connector's
 :class:`~msk_connect_iam.model.ExecutionRole` and lays out its policies to check the quotas;
-rendering (:mod:`msk_connect_iam.render`) needs both again. Both are pure functions of frozen
+rendering (:mod:`msk_connect_iam.render.module`) needs both again. Both are pure functions of frozen
 objects, so the second call returns the first result. The memo is keyed by object identity,
 not equality: hashing a :class:`~msk_connect_iam.model.Connector` would walk all of it, and an
 equal but distinct connector simply computes its own role. Each entry keeps its key object
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Callable, Generic, TypeVar
 
 from .model import Connector, ExecutionRole
-from .split import PolicyLayout
+from msk_connect_iam.policy.split import PolicyLayout
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -48,20 +48,20 @@ class IdentityMemo(Generic[K, V]):
 
 
 def _role(connector: Connector) -> ExecutionRole:
-    from .permissions import execution_role
+    from msk_connect_iam.policy.permissions import execution_role
 
     return execution_role(connector)
 
 
 def _layout(role: ExecutionRole) -> PolicyLayout:
-    from .split import layout
+    from msk_connect_iam.policy.split import layout
 
     return layout(role.statements, role.trust, policy_type=role.connector.role.policy_type,
                   max_managed_policies=role.connector.role.max_managed_policies)
 
 
-#: :func:`msk_connect_iam.permissions.execution_role`, once per connector object.
+#: :func:`msk_connect_iam.policy.permissions.execution_role`, once per connector object.
 execution_role: IdentityMemo[Connector, ExecutionRole] = IdentityMemo(_role)
-#: :func:`msk_connect_iam.split.layout` of a role (its statements, trust policy and the role's
+#: :func:`msk_connect_iam.policy.split.layout` of a role (its statements, trust policy and the role's
 #: ``policy_type``/``max_managed_policies``), once per role object; raises split.BudgetError.
 role_layout: IdentityMemo[ExecutionRole, PolicyLayout] = IdentityMemo(_layout)

@@ -1,14 +1,14 @@
 """The validated model of a manifest: clusters, connectors, role settings and IAM statements.
 
 Everything here is immutable and already validated; the permission model
-(:mod:`msk_connect_iam.permissions`) turns a :class:`Connector` into an :class:`ExecutionRole`.
+(:mod:`msk_connect_iam.policy.permissions`) turns a :class:`Connector` into an :class:`ExecutionRole`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .arns import ClusterArn
+from msk_connect_iam.policy.arns import ClusterArn
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ class AwsPermission:
 
 @dataclass(frozen=True)
 class ModuleLicense:
-    """The license of a generated module (``license`` in the manifest; see :mod:`msk_connect_iam.licenses`).
+    """The license of a generated module (``license`` in the manifest; see :mod:`msk_connect_iam.manifest.licenses`).
 
     ``spdx`` is the SPDX identifier (or ``LicenseRef-...``; None for a ``file`` without one),
     ``name`` the SPDX License List's full name (None when not in the list), ``text`` the LICENSE

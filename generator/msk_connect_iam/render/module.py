@@ -3,7 +3,7 @@
 Decisions live in Python (the permission model and the variable/output specs below); the Jinja2
 templates in ``templates/`` only loop and format. The environment's ``finalize`` hook refuses any
 plain string reaching a template: every value must pass through the ``q`` filter (HCL string
-literal, :func:`~msk_connect_iam.hcl.hcl_string`) or the ``md`` filter (Markdown text).
+literal, :func:`~msk_connect_iam.render.escape.hcl_string`) or the ``md`` filter (Markdown text).
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__, memo
-from .hcl import HclLiteral, hcl_string
-from .model import ExecutionRole, Manifest
-from .permissions import DOC_ROLE, cluster_policies
-from .policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
-from .split import PolicyLayout
-from .usercache import template_bytecode_cache
+from msk_connect_iam import __version__, memo
+from msk_connect_iam.render.escape import HclLiteral, hcl_string
+from msk_connect_iam.model import ExecutionRole, Manifest
+from msk_connect_iam.policy.permissions import DOC_ROLE, cluster_policies
+from msk_connect_iam.policy.size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX
+from msk_connect_iam.policy.split import PolicyLayout
+from msk_connect_iam.usercache import template_bytecode_cache
 
 #: Files of every generated module, in the order they are written.
 MODULE_FILES = ("versions.tf", "main.tf", "variables.tf", "outputs.tf", "README.md", "examples/basic/main.tf")
-#: The module's license text, written when the manifest names a license (:mod:`msk_connect_iam.licenses`).
+#: The module's license text, written when the manifest names a license (:mod:`msk_connect_iam.manifest.licenses`).
 LICENSE_FILE = "LICENSE"
 #: Constraints written into versions.tf: aws_iam_role_policy and aws_iam_policy_document as used
 #: here work from provider 5.0 on (5.100.0 is what the tests run); Terraform 1.3 for optional attrs.
@@ -51,7 +51,7 @@ _FILTER_CACHE_SIZE = 1 << 16
 @functools.lru_cache(maxsize=_FILTER_CACHE_SIZE, typed=True)
 def md(value) -> Markdown:
     """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines.
-    A pure function of ``value``, cached like :func:`~msk_connect_iam.hcl.hcl_string`."""
+    A pure function of ``value``, cached like :func:`~msk_connect_iam.render.escape.hcl_string`."""
     text = str(value)
     if _MD_SPECIAL.search(text) is None:
         return Markdown(text)
@@ -116,11 +116,8 @@ def _finalize(value):
 
 
 def templates_dir() -> Path:
-    """The templates folder: inside the installed package (wheel) or the repository's templates/."""
-    packaged = Path(__file__).parent / "templates"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "templates"
+    """The templates folder, ``render/templates/`` inside the package (the wheel ships it)."""
+    return Path(__file__).parent / "templates"
 
 
 class _Environment(jinja2.Environment):
@@ -183,7 +180,7 @@ _FRAGMENT_CACHE_SIZE = 4096
 @functools.lru_cache(maxsize=_FRAGMENT_CACHE_SIZE)
 def fragment(kind: type, macro: str, *args):
     """The text of macro ``macro`` of ``templates/fragments.j2`` called with ``args`` (hashable:
-    frozen dataclasses, tuples, strings), as ``kind`` (:class:`~msk_connect_iam.hcl.HclLiteral`
+    frozen dataclasses, tuples, strings), as ``kind`` (:class:`~msk_connect_iam.render.escape.HclLiteral`
     or :class:`Markdown`: the macro escaped every value it placed, through the strict finalize).
 
     Rendered once per distinct call: most variables, every output and their terraform-docs rows
@@ -288,7 +285,7 @@ def outputs(role: ExecutionRole, policies: list | None = None) -> list[Output]:
     ``unique_id``; when a cluster of the connector (``cluster`` or ``source_cluster``) belongs to
     another account, ``cluster_policy_statements``: a map from each such cluster's ARN to the JSON
     policy document its account merges into that cluster's policy (one document per cluster:
-    :func:`~msk_connect_iam.permissions.cluster_policies`; ``policies``: those, when the caller
+    :func:`~msk_connect_iam.policy.permissions.cluster_policies`; ``policies``: those, when the caller
     has them already). Sorted by name."""
     out = list(_ROLE_OUTPUTS)
     if policies is None:
@@ -313,7 +310,7 @@ class ManagedView:
 
 
 def role_layout(role: ExecutionRole) -> PolicyLayout:
-    """The role's :class:`~msk_connect_iam.split.PolicyLayout` (inline, compacted or split);
+    """The role's :class:`~msk_connect_iam.policy.split.PolicyLayout` (inline, compacted or split);
     raises split.BudgetError when nothing fits (validation reports that first, located).
     Computed once per role object (:mod:`msk_connect_iam.memo`)."""
     return memo.role_layout(role)

@@ -25,7 +25,7 @@ pair changes at most two policies (step 3: except when a split leaves nearly all
 one side, which needs a further split). Moving from one step to another as resources are added
 or removed moves resources between policies once.
 
-Sizes are measured on the JSON the provider renders (:mod:`msk_connect_iam.policy_size`).
+Sizes are measured on the JSON the provider renders (:mod:`msk_connect_iam.policy.size`).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from .model import Statement
-from .policy_size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
+from msk_connect_iam.model import Statement
+from msk_connect_iam.policy.size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
                           TRUST_POLICY_MAX, policy_size, trust_size)
 
 POLICY_TYPES = ("auto", "inline", "managed")

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from .errors import OutputError
-from .model import Manifest
-from .permissions import execution_role
-from .render import render_module
+from msk_connect_iam.errors import OutputError
+from msk_connect_iam.model import Manifest
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.render.module import render_module
 
 DEFAULT_NAMESPACE = "example-org"
 

@@ -40,7 +40,7 @@ def hcl_string(value: str) -> HclLiteral:
 
     Raises TypeError for a non-str, and ValueError for text no HCL literal can carry: Terraform
     normalises every string to Unicode NFC and cannot encode lone surrogates, so such a value
-    would reach AWS as other text. Validation (:mod:`msk_connect_iam.rules`) rejects those with a
+    would reach AWS as other text. Validation (:mod:`msk_connect_iam.manifest.rules`) rejects those with a
     located error first; this is the last line of defence.
 
     A pure function of the text, cached (:data:`CACHE_SIZE` values; errors are not cached).

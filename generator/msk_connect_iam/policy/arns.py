@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import show
+from msk_connect_iam.errors import show
 
 #: Partitions whose ARNs and service principals this tool knows (facts.md). Isolated partitions
 #: (aws-iso, aws-iso-b, ...) are refused with a clear message rather than guessed at.

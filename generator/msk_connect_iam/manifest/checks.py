@@ -15,14 +15,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import arns, rules
-from .arns import ArnError
-from .errors import ManifestError, Problem, show
-from .loader import LocatedDocument, format_path, load_manifest_file
-from .model import AwsPermission, Cluster, Condition, Connector, Manifest, RoleSettings
-from .naming import derive_role_name
+from msk_connect_iam.policy import arns
+from msk_connect_iam.manifest import rules
+from msk_connect_iam.policy.arns import ArnError
+from msk_connect_iam.errors import ManifestError, Problem, show
+from msk_connect_iam.manifest.loader import LocatedDocument, format_path, load_manifest_file
+from msk_connect_iam.model import AwsPermission, Cluster, Condition, Connector, Manifest, RoleSettings
+from msk_connect_iam.manifest.naming import derive_role_name
 
-#: The value rules (with their sources) live in :mod:`msk_connect_iam.rules`.
+#: The value rules (with their sources) live in :mod:`msk_connect_iam.manifest.rules`.
 TOPIC_MAX = rules.TOPIC_MAX
 DESCRIPTION_MAX = rules.DESCRIPTION_MAX
 
@@ -68,7 +69,7 @@ _TYPE_NAMES = {"string": "a string", "integer": "an integer", "boolean": "true o
 def _schema_problems(doc: LocatedDocument, paths: list | None = None) -> list[Problem]:
     """Every schema problem, located; ``paths`` (when given) receives the key path of each (an
     unknown key's path ends in the key)."""
-    from .schemacheck import UnsupportedSchema, quick_valid
+    from msk_connect_iam.manifest.schemacheck import UnsupportedSchema, quick_valid
 
     try:
         if quick_valid(doc.data, schema()):
@@ -117,7 +118,7 @@ class _Checker:
     """Semantic rules; every problem is appended, located, to ``problems``.
 
     ``skip`` holds the indexes of connectors that failed the schema pass, or that would read a
-    default the schema refused (see :mod:`msk_connect_iam.schemascope`): their semantic rules are
+    default the schema refused (see :mod:`msk_connect_iam.manifest.schemascope`): their semantic rules are
     not run (their data may have the wrong shape), the others' are, so one run reports as many
     problems as it can.
     """
@@ -317,15 +318,15 @@ class _Checker:
         return merged, path
 
     def license(self, value, path):
-        """The module license of a ``license`` value (:mod:`msk_connect_iam.licenses`), or None
+        """The module license of a ``license`` value (:mod:`msk_connect_iam.manifest.licenses`), or None
         (then every problem is recorded)."""
-        from .licenses import resolve
+        from msk_connect_iam.manifest.licenses import resolve
 
         return resolve(value, self.base_dir, lambda tail, msg: self.add(path + tuple(tail), msg))
 
     # -- whole manifest ------------------------------------------------------------------------
     def build(self) -> tuple[Connector, ...]:
-        from .catalog.derive import derive
+        from msk_connect_iam.catalog.derive import derive
 
         data = self.doc.data
         defaults = data.get("defaults", {})
@@ -523,7 +524,7 @@ def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
     skip: frozenset = frozenset()
     checked = doc
     if problems:  # the semantic pass still checks what it safely can (schemascope.py)
-        from .schemascope import semantic_scope
+        from msk_connect_iam.manifest.schemascope import semantic_scope
 
         props = {"defaults": set(schema()["properties"]["defaults"]["properties"]),
                  "role": set(schema()["$defs"]["role"]["properties"])}
@@ -535,7 +536,7 @@ def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
     checker = _Checker(checked, skip, base_dir)
     connectors = checker.build()
     problems += checker.problems
-    from .policy_checks import connector_problems  # IAM lint and quota budget (policy_checks.py)
+    from msk_connect_iam.manifest.build import connector_problems  # IAM lint and quota budget (policy_checks.py)
 
     # The lint and the budget of every connector that passed its own checks, also when others
     # did not, so that one run reports every problem.

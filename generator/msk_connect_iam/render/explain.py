@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Manifest
-from .permissions import execution_role
+from msk_connect_iam.model import Manifest
+from msk_connect_iam.policy.permissions import execution_role
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Checks that need the permission model: IAM lint of the manifest's own statements and the
-quota budget of every role. Run by :func:`msk_connect_iam.manifest.validate` after the schema
+quota budget of every role. Run by :func:`msk_connect_iam.manifest.checks.validate` after the schema
 and field checks, so their problems are located and reported like any other, before anything
 is written.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Connector
+from msk_connect_iam.model import Connector
 
 
 def connector_problems(connectors: tuple[Connector, ...], indexes: tuple[int, ...] | None = None
@@ -17,21 +17,21 @@ def connector_problems(connectors: tuple[Connector, ...], indexes: tuple[int, ..
     at ``connectors[k]`` where ``k`` is the connector's index in the manifest: ``indexes[n]`` for
     the n-th connector given (default: n, every connector of the manifest in order).
 
-    - each ``aws_permissions`` statement through :func:`msk_connect_iam.lint.lint_statement`
+    - each ``aws_permissions`` statement through :func:`msk_connect_iam.policy.lint.lint_statement`
       (located at the action, resource or condition at fault; policy_sentry is imported only
       when some connector has such statements);
-    - the role's policies through :func:`msk_connect_iam.split.layout` (sizes, limits, counts);
+    - the role's policies through :func:`msk_connect_iam.policy.split.layout` (sizes, limits, counts);
     - the size of each cross-account cluster-policy document (:func:`_cluster_policy_problems`).
 
     The roles and layouts are memoised (:mod:`msk_connect_iam.memo`) for rendering.
     """
-    from .memo import execution_role, role_layout  # computed once: rendering reuses them
-    from .split import BudgetError
+    from msk_connect_iam.memo import execution_role, role_layout  # computed once: rendering reuses them
+    from msk_connect_iam.policy.split import BudgetError
 
     for n, connector in enumerate(connectors):
         base = ("connectors", n if indexes is None else indexes[n])
         if connector.aws_permissions:
-            from .lint import lint_statement
+            from msk_connect_iam.policy.lint import lint_statement
 
             for j, perm in enumerate(connector.aws_permissions):
                 for finding in lint_statement(perm.actions, perm.resources, perm.conditions,
@@ -50,9 +50,9 @@ def connector_problems(connectors: tuple[Connector, ...], indexes: tuple[int, ..
 
 def _cluster_policy_problems(base: tuple, connector: Connector, role) -> Iterator[tuple[tuple, str]]:
     """A cross-account cluster's policy document larger than an MSK cluster policy may be
-    (:data:`~msk_connect_iam.policy_size.CLUSTER_POLICY_MAX`), located at ``cross_account``."""
-    from .permissions import cluster_policies, role_arn
-    from .policy_size import CLUSTER_POLICY_MAX, render_resource_policy
+    (:data:`~msk_connect_iam.policy.size.CLUSTER_POLICY_MAX`), located at ``cross_account``."""
+    from msk_connect_iam.policy.permissions import cluster_policies, role_arn
+    from msk_connect_iam.policy.size import CLUSTER_POLICY_MAX, render_resource_policy
 
     for policy in cluster_policies(role):
         size = len(render_resource_policy(policy.statements, ("AWS", (role_arn(connector),))))
