@@ -66,7 +66,7 @@ def budget_plan(tf_env, tmp_path_factory, scenarios):
     is the scenario name, or ``modules/<path>`` for a golden module.
     """
     from goldens import golden_pairs
-    from msk_connect_iam.manifest import checks as manifest
+    from msk_connect_iam import manifest
     from msk_connect_iam.policy.arns import PARTITION_SAMPLE_REGIONS
     from tfharness import OFFLINE_PROVIDER, module_ident, plan_json
 

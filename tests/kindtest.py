@@ -144,7 +144,7 @@ class Role:
 
 def generate(tmp_path: Path, connector: dict, *, source_cluster: str | None = None, source_auth: str = "iam") -> Role:
     """Write the manifest, load it with the real loader and build the execution role."""
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam.policy import permissions
 
     path = tmp_path / "connectors.yaml"
@@ -188,7 +188,7 @@ def lint(statements) -> list[tuple[str, str]]:
 
 def load_errors(tmp_path: Path, connector: dict, *, source_cluster: str | None = None) -> str:
     """Load a manifest that must fail; return the error text (all problems)."""
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam.errors import ManifestError
 
     path = tmp_path / "connectors.yaml"

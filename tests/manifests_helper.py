@@ -10,7 +10,7 @@ from goldens import EXAMPLES, golden_pairs
 
 def manifest_connectors(manifest: Path):
     """The validated connectors of the manifest at ``manifest``."""
-    from msk_connect_iam.manifest.checks import load
+    from msk_connect_iam.manifest import load
 
     return load(manifest).connectors
 

@@ -111,7 +111,7 @@ SCENARIOS: dict[str, str] = {
 def write_all(folder: Path) -> dict[str, Path]:
     """Write each scenario manifest to ``folder/manifests/<name>.yaml`` and generate it into
     ``folder/modules/``; returns ``{name: manifest path}``."""
-    from msk_connect_iam.manifest import checks as manifest
+    from msk_connect_iam import manifest
     from msk_connect_iam import write as output
 
     (folder / "manifests").mkdir(parents=True, exist_ok=True)

@@ -166,7 +166,7 @@ def test_every_generated_statement_of_the_examples_lints_clean(example):
     the examples, catalog rules, kafka-cluster and manifest statements alike, matches exactly."""
     from pathlib import Path
 
-    from msk_connect_iam.manifest import checks as manifest
+    from msk_connect_iam import manifest
     from msk_connect_iam.policy import permissions
 
     model = manifest.load(Path(__file__).resolve().parents[1] / example)

@@ -21,7 +21,7 @@ import json
 import hcl2
 import pytest
 
-from msk_connect_iam.manifest import checks as manifest
+from msk_connect_iam import manifest
 from msk_connect_iam.policy import permissions
 from msk_connect_iam.policy.permissions import cluster_policies, execution_role
 from msk_connect_iam.policy.size import CLUSTER_POLICY_MAX, render_resource_policy

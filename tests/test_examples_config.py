@@ -41,7 +41,7 @@ def test_every_example_manifest_has_a_root_configuration():
 
 @pytest.mark.parametrize(("manifest", "out_dir"), ROOTS, ids=IDS)
 def test_root_configuration_is_what_the_tool_generates(manifest, out_dir):
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam import write as output
 
     model = manifest_mod.load(manifest)

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from goldens import MODULES, all_example_manifests, golden_pairs, tree_files
-from msk_connect_iam.manifest import checks as manifest_mod
+from msk_connect_iam import manifest as manifest_mod
 from msk_connect_iam import write as output
 from msk_connect_iam.render.module import LICENSE_FILE, MODULE_FILES
 

@@ -10,7 +10,7 @@ import textwrap
 import yaml
 from click.testing import CliRunner
 
-from msk_connect_iam.manifest import checks as manifest
+from msk_connect_iam import manifest
 from msk_connect_iam.cli import main
 from msk_connect_iam.importer import parse_properties
 from msk_connect_iam.policy.permissions import execution_role

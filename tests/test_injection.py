@@ -23,7 +23,7 @@ from injection import FIELDS, hcl_unquote, manifest_with, undo_template_escapes
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.render.escape import hcl_string
 from msk_connect_iam.manifest.loader import load_yaml
-from msk_connect_iam.manifest.checks import validate
+from msk_connect_iam.manifest import validate
 from msk_connect_iam.render.module import render_manifest
 
 HYPOTHESIS_EXAMPLES = int(os.environ.get("MSK_CONNECT_IAM_HYPOTHESIS_EXAMPLES", "150"))

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from injection import CLUSTER, FIELDS
 from msk_connect_iam import write as output
 from msk_connect_iam.manifest.loader import load_yaml
-from msk_connect_iam.manifest.checks import validate
+from msk_connect_iam.manifest import validate
 from tfharness import module_ident, plan_json, planned_resources, write_root
 
 pytestmark = pytest.mark.terraform

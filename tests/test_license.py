@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from msk_connect_iam.manifest import checks as manifest_mod
+from msk_connect_iam import manifest as manifest_mod
 from msk_connect_iam.cli import main
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.manifest.licenses import MAX_LICENSE_BYTES, shipped_identifiers
@@ -229,7 +229,6 @@ def test_any_holder_is_refused_located_or_written_exactly(tmp_path_factory):
     from hypothesis import strategies as st
 
     from msk_connect_iam.manifest.loader import load_yaml
-    from msk_connect_iam.policy.permissions import execution_role
     from msk_connect_iam.render.module import render_module
 
     base = {"version": 1, "defaults": {"cluster": {"arn": ARN}},
@@ -252,7 +251,7 @@ def test_any_holder_is_refused_located_or_written_exactly(tmp_path_factory):
             assert [p.path for p in exc.problems] == ["defaults.license.holder"], exc.problems
             return
         assert accepted, holder
-        files = render_module(execution_role(model.connectors[0]), "m.yaml")
+        files = render_module(model.builds[0], "m.yaml")
         assert f"\nCopyright (c) {holder}\n" in files["LICENSE"]
         section = files["README.md"].split("## License\n\n", 1)[1]
         assert section.count("\n") == 1 and section.endswith(": see [LICENSE](LICENSE).\n")

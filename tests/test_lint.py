@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from msk_connect_iam.manifest import checks as manifest
+from msk_connect_iam import manifest
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.policy.lint import expand_action, lint_policy_document, lint_statement, supports_resource_level
 from msk_connect_iam.model import Condition

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from msk_connect_iam.manifest import checks as manifest_mod
+from msk_connect_iam import manifest as manifest_mod
 from msk_connect_iam import write as output
 from msk_connect_iam.render.module import MODULE_FILES
 

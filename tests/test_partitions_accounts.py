@@ -9,7 +9,7 @@ import hcl2
 import pytest
 
 from msk_connect_iam.policy import arns
-from msk_connect_iam.manifest import checks as manifest
+from msk_connect_iam import manifest
 from msk_connect_iam.policy import permissions
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.model import Statement

@@ -95,7 +95,7 @@ def test_output_below_a_file_is_exit_4(tmp_path):
 
 
 def _plan_files(out: Path) -> dict:
-    from msk_connect_iam.manifest import checks as manifest
+    from msk_connect_iam import manifest
     from msk_connect_iam import write as output
 
     return output.plan(manifest.load(QUICKSTART), QUICKSTART, out).files
@@ -151,7 +151,7 @@ connectors:
 
 
 def _load_config(tmp_path, extra):
-    from msk_connect_iam.manifest import checks as manifest
+    from msk_connect_iam import manifest
 
     path = tmp_path / "m.yaml"
     path.write_text(CONFIG_MANIFEST.format(extra=extra))

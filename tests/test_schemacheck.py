@@ -13,7 +13,7 @@ import yaml
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.manifest.loader import load_manifest_file
 from goldens import all_example_manifests
-from msk_connect_iam.manifest.checks import schema
+from msk_connect_iam.manifest import schema
 from msk_connect_iam.manifest.schemacheck import UnsupportedSchema, quick_valid
 from tfharness import REPO
 

@@ -66,7 +66,7 @@ def test_wheel_contains_package_templates_and_schema(wheel):
 
 def test_fresh_venv_is_isolated_from_the_repository(installed):
     proc = _run([installed / "python", "-c",
-                 "import sys, msk_connect_iam, msk_connect_iam.render.module as r;"
+                 "import sys, msk_connect_iam, msk_connect_iam.render.environment as r;"
                  "print(msk_connect_iam.__file__); print(r.templates_dir()); print(sys.flags.no_site, sys.prefix)"],
                 cwd=installed)
     package_file, templates_dir, _ = proc.stdout.splitlines()
@@ -98,7 +98,7 @@ def test_generate_from_another_directory_matches_the_goldens(installed, tmp_path
 
 def test_generate_uses_the_templates_installed_from_the_wheel(installed, tmp_path):
     """Mark the installed copy of a template: the output must carry the mark."""
-    proc = _run([installed / "python", "-c", "import msk_connect_iam.render.module as r; print(r.templates_dir())"],
+    proc = _run([installed / "python", "-c", "import msk_connect_iam.render.environment as r; print(r.templates_dir())"],
                 cwd=tmp_path)
     template = Path(proc.stdout.strip()) / "versions.tf.j2"
     original = template.read_text()

@@ -140,7 +140,7 @@ def generate(manifest: Path, output: Path, prune: bool, root_module: Path | None
     Validates and renders everything before writing anything; replaces files atomically and
     leaves unchanged files alone.
     """
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam import write as output_mod
 
     _registry_only(layout, connectors, namespace)
@@ -192,7 +192,7 @@ def check(manifest: Path, output: Path, root_module: Path | None, layout: str, c
     generate would refuse it. Suitable as a CI step or pre-commit hook
     (.pre-commit-hooks.yaml).
     """
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam import write as output_mod
 
     _registry_only(layout, connectors, namespace)
@@ -248,7 +248,7 @@ def explain(manifest: Path, connector: str | None, fmt: str) -> None:
     """
     from dataclasses import asdict
 
-    from msk_connect_iam.manifest import checks as manifest_mod
+    from msk_connect_iam import manifest as manifest_mod
     from msk_connect_iam.render.explain import explain as explain_rows
     from msk_connect_iam.render.explain import format_text
 
@@ -296,7 +296,7 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
 
     from . import importer
     from msk_connect_iam.manifest.loader import load_yaml
-    from msk_connect_iam.manifest.checks import validate
+    from msk_connect_iam.manifest import validate
 
     terraform = {"auto": None, "json": False, "terraform": True}[fmt]
     text, notes = importer.run(list(inputs), worker_properties, cluster_arns, terraform)
@@ -368,7 +368,7 @@ def kinds(fmt: str) -> None:
 @main.command()
 def schema() -> None:
     """Print the manifest's JSON Schema (for editors and validators)."""
-    from msk_connect_iam.manifest.checks import schema as load_schema
+    from msk_connect_iam.manifest import schema as load_schema
 
     click.echo(json.dumps(load_schema(), indent=2))
 

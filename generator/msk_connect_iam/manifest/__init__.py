@@ -5,6 +5,7 @@
 :class:`~msk_connect_iam.errors.ManifestError` with every problem, located.
 """
 
-from msk_connect_iam.manifest.checks import load, schema, validate
+from msk_connect_iam.manifest.build import load, validate
+from msk_connect_iam.manifest.schema import schema
 
 __all__ = ["load", "schema", "validate"]

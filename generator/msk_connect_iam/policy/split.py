@@ -35,7 +35,7 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from msk_connect_iam.model import Statement
+from msk_connect_iam.model import ExecutionRole, Statement
 from msk_connect_iam.policy.size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
                           TRUST_POLICY_MAX, policy_size, trust_size)
 
@@ -443,3 +443,10 @@ def layout(statements: tuple[Statement, ...], trust, *, policy_type: str = "auto
         f"{inline_part}, and the role may have {max_managed_policies} (role.max_managed_policies; IAM's default "
         f"quota is {MANAGED_POLICIES_PER_ROLE_DEFAULT}). Use topic prefixes ('orders.*'), fewer resources, or "
         "raise the quota and role.max_managed_policies")
+
+
+def role_layout(role: ExecutionRole) -> PolicyLayout:
+    """:func:`layout` of a role: its statements and trust policy, with its connector's
+    ``policy_type`` and ``max_managed_policies``; raises BudgetError when nothing fits."""
+    return layout(role.statements, role.trust, policy_type=role.connector.role.policy_type,
+                  max_managed_policies=role.connector.role.max_managed_policies)
