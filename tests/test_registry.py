@@ -251,7 +251,7 @@ def test_registry_layout_refuses_an_unknown_connector(tmp_path):
 
     result = CliRunner().invoke(main, ["generate", str(EXAMPLES / "quickstart" / "connectors.yaml"), "-o",
                                        str(tmp_path / "out"), "--layout", "registry", "--connector", "nope"])
-    assert result.exit_code == 4 and "no connector named nope" in result.output
+    assert result.exit_code == 2 and "no connector named 'nope'" in result.output  # a usage error, as explain's
     assert not (tmp_path / "out").exists()
 
 

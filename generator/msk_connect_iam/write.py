@@ -404,12 +404,12 @@ def _mkdirs(folder: str, made: set) -> None:
     made.add(folder)
 
 
-def _stage(target: str, text: str, made: set, token: list) -> str:
+def _stage(target: str, text: str, made: set, token: list, mode: int = 0o644) -> str:
     """Write ``text`` to a new temporary file ``.<name>.<token><n>.tmp`` beside ``target``
-    (created exclusively, then set to mode 0644 whatever the umask or a default ACL of the
-    folder would give it); returns its path (not yet flushed to disk). ``made`` holds the
-    folders known to exist; ``token`` is ``[random text, counter]`` shared by one write (a new
-    random text if a name is taken)."""
+    (created exclusively, then set to ``mode``, 0644 by default, whatever the umask or a default
+    ACL of the folder would give it); returns its path (not yet flushed to disk). ``made`` holds
+    the folders known to exist; ``token`` is ``[random text, counter]`` shared by one write (a
+    new random text if a name is taken)."""
     folder, name = os.path.split(target)
     _mkdirs(folder or ".", made)
     data = text.encode("utf-8")
@@ -427,11 +427,11 @@ def _stage(target: str, text: str, made: set, token: list) -> str:
             while view:
                 view = view[os.write(fd, view):]
             if hasattr(os, "fchmod"):
-                os.fchmod(fd, 0o644)
+                os.fchmod(fd, mode)
         finally:
             os.close(fd)
         if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
-            os.chmod(tmp, 0o644)
+            os.chmod(tmp, mode)
     except BaseException:
         _unlink_quietly(tmp)
         raise
@@ -445,18 +445,20 @@ def _unlink_quietly(path: str) -> None:
         pass
 
 
-def _atomic_write_all(items: list[tuple[str, str]]) -> None:
+def _atomic_write_all(items: list[tuple[str, str]], mode: int = 0o644, create_folders: bool = True) -> None:
     """Replace every target atomically: stage all temporary files, flush them to disk with ONE
     ``os.sync()`` (instead of an fsync per file, which made writing 5,000 files take most of a
     1,000-connector run), then ``os.replace`` each. A crash leaves each file old or new, never
-    empty; a failure while staging replaces nothing and removes the temporary files."""
+    empty; a failure while staging replaces nothing and removes the temporary files. The one
+    atomic writer of the package (:func:`write` and :func:`write_file`). Missing folders are
+    created unless ``create_folders`` is false (then writing into one fails)."""
     staged: list[tuple[str, str]] = []
-    made: set = set()
+    made: set = set() if create_folders else {os.path.dirname(target) or "." for target, _ in items}
     token = [secrets.token_hex(4) + "_", 0]
     done = 0
     try:
         for target, text in items:
-            staged.append((_stage(target, text, made, token), target))
+            staged.append((_stage(target, text, made, token, mode), target))
         if staged:
             os.sync()
         for tmp, target in staged:
@@ -620,3 +622,14 @@ def plan_root(manifest: Manifest, manifest_path: Path, modules_dir: Path, root_d
     ref = manifest_ref(manifest_path, root_dir)
     return Plan(out_dir=Path(root_dir), manifest_ref=ref,
                 files=render_root(manifest, Path(modules_dir), Path(root_dir), ref))
+
+
+def write_file(path: Path, text: str, *, mode: int = 0o644) -> None:
+    """Replace the one file ``path`` with ``text`` atomically (:func:`_atomic_write_all`: a
+    temporary file beside it, flushed, then renamed; on failure nothing is left behind), with
+    permissions ``mode``; its folder must exist. Raises OutputError (exit 4) when it cannot be
+    written."""
+    try:
+        _atomic_write_all([(os.fspath(path), text)], mode, create_folders=False)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc

@@ -35,15 +35,12 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
+from msk_connect_iam.errors import BudgetError
 from msk_connect_iam.model import ExecutionRole, Statement
 from msk_connect_iam.policy.size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
                           TRUST_POLICY_MAX, policy_size, trust_size)
 
 POLICY_TYPES = ("auto", "inline", "managed")
-
-
-class BudgetError(ValueError):
-    """The permissions cannot be laid out within the quotas; the message gives the numbers."""
 
 
 @dataclass(frozen=True)
