@@ -5,7 +5,6 @@ expectations."""
 from __future__ import annotations
 
 import json
-import textwrap
 
 import yaml
 from click.testing import CliRunner

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from hcl2 import SerializationOptions
 from hypothesis import HealthCheck, assume, event, given, note, settings
-from hypothesis import strategies as st
 
 from injection import FIELDS, hcl_unquote, manifest_with, undo_template_escapes
 from msk_connect_iam.errors import ManifestError

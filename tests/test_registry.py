@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tfharness import REPO, golden_modules, module_ident, module_label, tf
+from tfharness import golden_modules, module_ident, module_label, tf
 
 MODULES = golden_modules()
 IDS = [module_label(m) for m in MODULES]
