@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from msk_connect_iam.policy.arns import SERVICE_PRINCIPALS, connector_arn_pattern
-from msk_connect_iam.model import Cluster, Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
+from msk_connect_iam.model import Cluster, Connector, ExecutionRole, Origin, Statement, TrustPolicy
 
 DOC_ROLE = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html"
 DOC_CONFUSED_DEPUTY = "https://docs.aws.amazon.com/msk/latest/developerguide/cross-service-confused-deputy-prevention.html"
