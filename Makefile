@@ -1,16 +1,14 @@
 # msk-connect-iam: the two commands of README.md and the golden-tree regeneration.
 #   make run     set up .venv, generate every example manifest into modules/ (see Golden layout), check them
-#   make test    set up .venv with the test extras and run the whole test suite
+#   make test    set up .venv with the test extras, run ruff (pyproject [tool.ruff]), then the whole test suite
 #   make goldens regenerate modules/ from examples/ (review the diff, then commit)
 #   make bench   end-to-end benchmark of generate/check for 1-1,000 connectors (not part of make test)
-# Golden layout: examples/<scenario>/connectors.yaml -> modules/<connector>/, and
-# examples/environments/<env>/connectors.yaml -> modules/environments/<env>/<connector>/
-# (one output folder per environment; tests/goldens.py follows the same rule).
+# Golden layout (the one rule, in tests/goldens.py, which goldens and run execute):
+# examples/<scenario>/connectors.yaml -> modules/<connector>/, and
+# examples/environments/<env>/connectors.yaml -> modules/environments/<env>/<connector>/.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-MANIFESTS = $(sort $(wildcard examples/*/connectors.yaml))
-ENVIRONMENTS = $(sort $(notdir $(patsubst %/connectors.yaml,%,$(wildcard examples/environments/*/connectors.yaml))))
 PYTEST_ARGS ?=
 
 .PHONY: run test goldens bench venv venv-test clean
@@ -26,16 +24,13 @@ venv-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 
 goldens: venv
-	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam generate $$m -o modules/ --root-module $$(dirname $$m) || exit 1; done
-	@for e in $(ENVIRONMENTS); do \
-	  $(BIN)/msk-connect-iam generate examples/environments/$$e/connectors.yaml -o modules/environments/$$e/ --root-module examples/environments/$$e || exit 1; done
+	@cd $(CURDIR) && $(BIN)/python tests/goldens.py
 
 run: goldens
-	@for m in $(MANIFESTS); do $(BIN)/msk-connect-iam check $$m -o modules/ --root-module $$(dirname $$m) || exit 1; done
-	@for e in $(ENVIRONMENTS); do \
-	  $(BIN)/msk-connect-iam check examples/environments/$$e/connectors.yaml -o modules/environments/$$e/ --root-module examples/environments/$$e || exit 1; done
+	@cd $(CURDIR) && $(BIN)/python tests/goldens.py --check
 
 test: venv-test
+	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: venv

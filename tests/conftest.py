@@ -67,7 +67,7 @@ def budget_plan(tf_env, tmp_path_factory, scenarios):
     """
     from goldens import golden_pairs
     from msk_connect_iam import manifest
-    from msk_connect_iam.arns import PARTITION_SAMPLE_REGIONS
+    from msk_connect_iam.policy.arns import PARTITION_SAMPLE_REGIONS
     from tfharness import OFFLINE_PROVIDER, module_ident, plan_json
 
     folder, paths = scenarios

@@ -1,4 +1,5 @@
-"""The golden-tree layout, the same rule as ``make goldens`` (Makefile):
+"""The golden-tree layout, the one regeneration rule: ``make goldens`` and ``make run`` run this
+file (``python tests/goldens.py [--check]``), and the tests import it:
 
 - ``examples/<scenario>/connectors.yaml``          -> ``modules/``  (modules/<connector>/)
 - ``examples/environments/<env>/connectors.yaml``  -> ``modules/environments/<env>/``
@@ -9,6 +10,8 @@ Environments get their own output folder because their manifests share connector
 from __future__ import annotations
 
 from pathlib import Path
+
+import sys
 
 from tfharness import REPO
 
@@ -34,3 +37,28 @@ def tree_files(root: Path) -> dict[str, Path]:
     skip = {".terraform", ".terraform.lock.hcl", "terraform.tfstate", "terraform.tfstate.backup", "tfplan"}
     return {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*"))
             if p.is_file() and not skip & set(p.relative_to(root).parts)}
+
+
+def main(argv: list[str]) -> int:
+    """``goldens.py``: regenerate every pair of :func:`golden_pairs` (modules and, with
+    ``--root-module``, the example's root configuration) through :func:`msk_connect_iam.api.generate`;
+    ``goldens.py --check``: :func:`msk_connect_iam.api.check` each instead. Returns the exit code
+    (the first non-zero one; errors are printed as the CLI prints them)."""
+    from msk_connect_iam.cli import main as cli
+
+    command = "check" if argv[1:] == ["--check"] else "generate"
+    for manifest, out_dir in golden_pairs():
+        args = [command, str(manifest.relative_to(REPO)), "-o", str(out_dir.relative_to(REPO)) + "/",
+                "--root-module", str(manifest.parent.relative_to(REPO))]
+        code = 0
+        try:
+            cli.main(args, prog_name="msk-connect-iam")
+        except SystemExit as exc:  # click ends every command with sys.exit
+            code = exc.code or 0
+        if code:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -3,7 +3,7 @@ manifest, an independent oracle of what IAM accepts in each (from shared/referen
 the IAM API reference patterns), and an independent HCL string-literal decoder.
 
 Nothing here imports the generator's rules: the oracle is written again from the sources so that
-a wrong rule in msk_connect_iam.rules is caught, not mirrored.
+a wrong rule in msk_connect_iam.manifest.rules is caught, not mirrored.
 """
 
 from __future__ import annotations

@@ -145,7 +145,7 @@ class Role:
 def generate(tmp_path: Path, connector: dict, *, source_cluster: str | None = None, source_auth: str = "iam") -> Role:
     """Write the manifest, load it with the real loader and build the execution role."""
     from msk_connect_iam import manifest as manifest_mod
-    from msk_connect_iam import permissions
+    from msk_connect_iam.policy import permissions
 
     path = tmp_path / "connectors.yaml"
     path.write_text(yaml.safe_dump(manifest(connector, source_cluster=source_cluster, source_auth=source_auth),

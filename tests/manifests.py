@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.manifest.loader import load_yaml
 from msk_connect_iam.manifest import validate
 from msk_connect_iam.model import Manifest
 

@@ -111,7 +111,7 @@ SCENARIOS: dict[str, str] = {
 def write_all(folder: Path) -> dict[str, Path]:
     """Write each scenario manifest to ``folder/manifests/<name>.yaml`` and generate it into
     ``folder/modules/``; returns ``{name: manifest path}``."""
-    from msk_connect_iam import manifest, output
+    from msk_connect_iam import api
 
     (folder / "manifests").mkdir(parents=True, exist_ok=True)
     out_dir = folder / "modules"
@@ -119,6 +119,6 @@ def write_all(folder: Path) -> dict[str, Path]:
     for name, text in SCENARIOS.items():
         path = folder / "manifests" / f"{name}.yaml"
         path.write_text(text)
-        output.write(output.plan(manifest.load(path), path, out_dir))
+        api.generate(path, out_dir)
         paths[name] = path
     return paths

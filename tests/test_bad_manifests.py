@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from msk_connect_iam.loader import MAX_MANIFEST_BYTES
+from msk_connect_iam.manifest.loader import MAX_MANIFEST_BYTES
 from tfharness import REPO
 
 CORPUS = REPO / "tests" / "bad_manifests"

@@ -17,9 +17,10 @@ from click.testing import CliRunner
 from msk_connect_iam import manifest
 from msk_connect_iam.cli import main
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.explain import explain
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.render import render_module
+from msk_connect_iam.render.explain import explain
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.manifest.build import build_record
+from msk_connect_iam.render.module import render_module
 
 ACCOUNT = "123456789012"
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
@@ -120,7 +121,7 @@ def test_confluent_s3_sink(tmp_path):
 
 def manifest_of(connector):
     from msk_connect_iam.model import Manifest
-    return Manifest(path="m.yaml", connectors=(connector,))
+    return Manifest(path="m.yaml", builds=(build_record(connector),))
 
 
 def test_s3_sink_defaults_topics_dir_and_no_kms(tmp_path):
@@ -217,7 +218,7 @@ def test_unknown_class_gets_kafka_permissions_and_a_warning(tmp_path, capsys):
     assert granted(c) == baseline("sink", ["orders"], group="connect-custom")
     assert any("com.example.CustomSink is not in the catalog" in w and "aws_permissions" in w
                for w in c.analysis.warnings)
-    readme = render_module(execution_role(c), "m.yaml")["README.md"]
+    readme = render_module(build_record(c), "m.yaml")["README.md"]
     assert "### Warnings" in readme and "com.example.CustomSink is not in the catalog" in readme
 
 
@@ -423,7 +424,7 @@ def test_explain_cli_text_and_json(tmp_path):
 
 def test_readme_has_provenance(tmp_path):
     c = one(tmp_path, S3_SINK)
-    readme = render_module(execution_role(c), "m.yaml")["README.md"]
+    readme = render_module(build_record(c), "m.yaml")["README.md"]
     assert "### Where each permission comes from" in readme
     assert "`connector_configuration: s3.sse.kms.key.id=arn:aws:kms" in readme
     assert "Confluent Amazon S3 Sink" in readme

@@ -21,9 +21,10 @@ import json
 import hcl2
 import pytest
 
-from msk_connect_iam import manifest, permissions
-from msk_connect_iam.permissions import cluster_policies, execution_role
-from msk_connect_iam.policy_size import CLUSTER_POLICY_MAX, render_resource_policy
+from msk_connect_iam import manifest
+from msk_connect_iam.policy import permissions
+from msk_connect_iam.policy.permissions import cluster_policies, execution_role
+from msk_connect_iam.policy.size import CLUSTER_POLICY_MAX, render_resource_policy
 from msk_connect_iam.errors import ManifestError
 from scenarios import CLUSTER, CLUSTER_OTHER, CLUSTER_THIRD, mm2_manifest, sink_manifest, topics
 from test_policy_budget import minify

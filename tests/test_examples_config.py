@@ -41,11 +41,9 @@ def test_every_example_manifest_has_a_root_configuration():
 
 @pytest.mark.parametrize(("manifest", "out_dir"), ROOTS, ids=IDS)
 def test_root_configuration_is_what_the_tool_generates(manifest, out_dir):
-    from msk_connect_iam import manifest as manifest_mod
-    from msk_connect_iam import output
+    from msk_connect_iam import api
 
-    model = manifest_mod.load(manifest)
-    drift = output.check(output.plan_root(model, manifest, out_dir, manifest.parent))
+    drift = api.check(manifest, out_dir, root_module=manifest.parent).drift
     assert drift.clean, (drift.missing, drift.changed, drift.diff)
 
 

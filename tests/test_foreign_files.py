@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from msk_connect_iam.cli import main
-from msk_connect_iam.output import terraform_reads
+from msk_connect_iam.write import terraform_reads
 from tfharness import REPO
 
 QUICKSTART = REPO / "examples" / "quickstart" / "connectors.yaml"

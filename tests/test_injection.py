@@ -1,6 +1,6 @@
 """No injection, ever: hostile text in every free-text field of a manifest is either rejected
 with a located error (because IAM would reject it: tests/injection.py holds an oracle written from
-facts.md, independent of msk_connect_iam.rules) or accepted, and then the emitted module parses
+facts.md, independent of msk_connect_iam.manifest.rules) or accepted, and then the emitted module parses
 with python-hcl2 to exactly that value. tests/test_injection_terraform.py sends a sample through
 a real ``terraform plan``.
 
@@ -17,14 +17,13 @@ import pytest
 import yaml
 from hcl2 import SerializationOptions
 from hypothesis import HealthCheck, assume, event, given, note, settings
-from hypothesis import strategies as st
 
 from injection import FIELDS, hcl_unquote, manifest_with, undo_template_escapes
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.hcl import hcl_string
-from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.render.escape import hcl_string
+from msk_connect_iam.manifest.loader import load_yaml
 from msk_connect_iam.manifest import validate
-from msk_connect_iam.render import render_manifest
+from msk_connect_iam.render.module import render_manifest
 
 HYPOTHESIS_EXAMPLES = int(os.environ.get("MSK_CONNECT_IAM_HYPOTHESIS_EXAMPLES", "150"))
 _STRIP = SerializationOptions(strip_string_quotes=True)

@@ -17,9 +17,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 from injection import CLUSTER, FIELDS
-from msk_connect_iam import output
-from msk_connect_iam.loader import load_yaml
-from msk_connect_iam.manifest import validate
+from msk_connect_iam import api
 from tfharness import module_ident, plan_json, planned_resources, write_root
 
 pytestmark = pytest.mark.terraform
@@ -102,9 +100,8 @@ def batch(tmp_path_factory, tf_env):
     root = tmp_path_factory.mktemp("injection")
     path = root / "connectors.yaml"
     path.write_text(yaml.safe_dump(manifest, allow_unicode=False, sort_keys=False, width=10_000), encoding="utf-8")
-    model = validate(load_yaml(path.read_text(encoding="utf-8"), str(path)))
     out = root / "modules"
-    output.write(output.plan(model, path, out))
+    api.generate(path, out)
     tfroot = root / "root"
     write_root(tfroot, sorted(p for p in out.iterdir() if p.is_dir()))
     plan = plan_json(tfroot, tf_env)

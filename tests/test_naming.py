@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from manifests import HEADER, connectors, problems
-from msk_connect_iam.naming import ROLE_NAME_MAX, ROLE_NAME_RE, derive_role_name
+from msk_connect_iam.manifest.naming import ROLE_NAME_MAX, ROLE_NAME_RE, derive_role_name
 
 LONG_A = "a-very-long-connector-name-that-goes-on-and-on-and-on-past-the-iam-limit-v1"
 LONG_B = "a-very-long-connector-name-that-goes-on-and-on-and-on-past-the-iam-limit-v2"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from msk_connect_iam import manifest as manifest_mod
-from msk_connect_iam import output
-from msk_connect_iam.render import MODULE_FILES
+from msk_connect_iam import write as output
+from msk_connect_iam.render.module import MODULE_FILES
 
 CLUSTER = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"
 

@@ -8,7 +8,9 @@ import json
 import hcl2
 import pytest
 
-from msk_connect_iam import arns, manifest, permissions
+from msk_connect_iam.policy import arns
+from msk_connect_iam import manifest
+from msk_connect_iam.policy import permissions
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.model import Statement
 from tfharness import module_ident, planned_resources

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from manifests import CLUSTER, GROUP, HEADER, TOPIC, connectors
-from msk_connect_iam.permissions import execution_role
+from msk_connect_iam.policy.permissions import execution_role
 
 INTERNAL_TOPICS = ("InternalTopics",
                    ("kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic", "kafka-cluster:ReadData",

@@ -11,11 +11,11 @@ import pytest
 from msk_connect_iam import manifest
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.model import Condition, Statement
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.policy_size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX,
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.policy.size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, TRUST_POLICY_MAX,
                                          render_policy, render_trust, statement_dict)
-from msk_connect_iam.render import role_layout
-from msk_connect_iam.split import BudgetError, compact, covers, hashed_bins, stable_split
+from msk_connect_iam.policy.split import role_layout
+from msk_connect_iam.policy.split import BudgetError, compact, covers, hashed_bins, stable_split
 from scenarios import CLUSTER, sink_manifest, topics
 from tfharness import module_ident, planned_resources
 

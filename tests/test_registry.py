@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tfharness import REPO, golden_modules, module_ident, module_label, tf
+from tfharness import golden_modules, module_ident, module_label, tf
 
 MODULES = golden_modules()
 IDS = [module_label(m) for m in MODULES]
@@ -251,12 +251,12 @@ def test_registry_layout_refuses_an_unknown_connector(tmp_path):
 
     result = CliRunner().invoke(main, ["generate", str(EXAMPLES / "quickstart" / "connectors.yaml"), "-o",
                                        str(tmp_path / "out"), "--layout", "registry", "--connector", "nope"])
-    assert result.exit_code == 4 and "no connector named nope" in result.output
+    assert result.exit_code == 2 and "no connector named 'nope'" in result.output  # a usage error, as explain's
     assert not (tmp_path / "out").exists()
 
 
 def test_registry_names():
-    from msk_connect_iam.registry import registry_name, repository_name
+    from msk_connect_iam.render.registry import registry_name, repository_name
 
     assert repository_name("orders-s3-sink") == "terraform-aws-orders-s3-sink"
     assert registry_name("Orders.S3_sink") == "orders-s3-sink"

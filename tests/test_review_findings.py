@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import MAX_MANIFEST_BYTES, read_manifest_text
+from msk_connect_iam.manifest.loader import MAX_MANIFEST_BYTES, read_manifest_text
 from tfharness import REPO
 
 QUICKSTART = REPO / "examples" / "quickstart" / "connectors.yaml"
@@ -95,7 +95,8 @@ def test_output_below_a_file_is_exit_4(tmp_path):
 
 
 def _plan_files(out: Path) -> dict:
-    from msk_connect_iam import manifest, output
+    from msk_connect_iam import manifest
+    from msk_connect_iam import write as output
 
     return output.plan(manifest.load(QUICKSTART), QUICKSTART, out).files
 

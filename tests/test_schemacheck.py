@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import load_manifest_file
+from msk_connect_iam.manifest.loader import load_manifest_file
 from goldens import all_example_manifests
 from msk_connect_iam.manifest import schema
-from msk_connect_iam.schemacheck import UnsupportedSchema, quick_valid
+from msk_connect_iam.manifest.schemacheck import UnsupportedSchema, quick_valid
 from tfharness import REPO
 
 BAD = sorted((REPO / "tests" / "bad_manifests").glob("*.yaml"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from msk_connect_iam.errors import ManifestError
-from msk_connect_iam.loader import load_yaml
+from msk_connect_iam.manifest.loader import load_yaml
 from msk_connect_iam.manifest import validate
 
 ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3"

@@ -14,10 +14,11 @@ from dataclasses import replace
 
 import pytest
 
-from msk_connect_iam import manifest, split
-from msk_connect_iam.permissions import execution_role
-from msk_connect_iam.policy_size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, render_policy
-from msk_connect_iam.render import role_layout
+from msk_connect_iam import manifest
+from msk_connect_iam.policy import split
+from msk_connect_iam.policy.permissions import execution_role
+from msk_connect_iam.policy.size import INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX, render_policy
+from msk_connect_iam.policy.split import role_layout
 from scenarios import sink_manifest, topics
 from test_policy_budget import granted_pairs, needed_pairs
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from msk_connect_iam.rules import terraform_expression_problem
+from msk_connect_iam.manifest.rules import terraform_expression_problem
 
 TERRAFORM = [
     "${var.x}", "${ var.x }", "${var.x[0]}", "${upper(var.x)}", "${(var.x)}", "${!var.enabled}",

@@ -18,7 +18,7 @@ import msk_connect_iam
 from goldens import MODULES, tree_files
 from tfharness import REPO
 
-TEMPLATES = sorted(p.name for p in (REPO / "templates").glob("*.j2"))
+TEMPLATES = sorted(p.name for p in (REPO / "generator" / "msk_connect_iam" / "render" / "templates").glob("*.j2"))
 
 
 def _env() -> dict[str, str]:
@@ -56,8 +56,8 @@ def test_wheel_contains_package_templates_and_schema(wheel):
     assert wheel.name == f"msk_connect_iam-{msk_connect_iam.__version__}-py3-none-any.whl"
     names = set(zipfile.ZipFile(wheel).namelist())
     for t in TEMPLATES:
-        assert f"msk_connect_iam/templates/{t}" in names, t
-    assert "msk_connect_iam/manifest.schema.json" in names
+        assert f"msk_connect_iam/render/templates/{t}" in names, t
+    assert "msk_connect_iam/manifest/manifest.schema.json" in names
     assert "msk_connect_iam/cli.py" in names
     assert not any(n.startswith(("tests/", "examples/", "modules/", "generator/")) for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
@@ -66,7 +66,7 @@ def test_wheel_contains_package_templates_and_schema(wheel):
 
 def test_fresh_venv_is_isolated_from_the_repository(installed):
     proc = _run([installed / "python", "-c",
-                 "import sys, msk_connect_iam, msk_connect_iam.render as r;"
+                 "import sys, msk_connect_iam, msk_connect_iam.render.environment as r;"
                  "print(msk_connect_iam.__file__); print(r.templates_dir()); print(sys.flags.no_site, sys.prefix)"],
                 cwd=installed)
     package_file, templates_dir, _ = proc.stdout.splitlines()
@@ -98,7 +98,7 @@ def test_generate_from_another_directory_matches_the_goldens(installed, tmp_path
 
 def test_generate_uses_the_templates_installed_from_the_wheel(installed, tmp_path):
     """Mark the installed copy of a template: the output must carry the mark."""
-    proc = _run([installed / "python", "-c", "import msk_connect_iam.render as r; print(r.templates_dir())"],
+    proc = _run([installed / "python", "-c", "import msk_connect_iam.render.environment as r; print(r.templates_dir())"],
                 cwd=tmp_path)
     template = Path(proc.stdout.strip()) / "versions.tf.j2"
     original = template.read_text()

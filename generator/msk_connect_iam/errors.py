@@ -79,9 +79,14 @@ class Problem:
 
 
 class MskConnectIamError(Exception):
-    """Root of every error this package raises on purpose; carries an exit code."""
+    """Root of every error this package raises on purpose; carries its exit code (``exit_code``)
+    and, in ``details``, lines the CLI prints on stderr before the error's own message."""
 
     exit_code = EXIT_INVALID_INPUT
+
+    def __init__(self, message: str = "", details: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.details = tuple(details)
 
 
 class ManifestError(MskConnectIamError):
@@ -94,7 +99,35 @@ class ManifestError(MskConnectIamError):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+class UsageError(MskConnectIamError):
+    """Bad command-line arguments or options (an option that does not apply, a connector name the
+    manifest does not have, an output file that exists without ``--force``)."""
+
+    exit_code = EXIT_USAGE
+
+
 class OutputError(MskConnectIamError):
     """The output folder cannot be written safely (escaping path, symlink, foreign file)."""
 
     exit_code = EXIT_OUTPUT
+
+
+class ImportInputError(MskConnectIamError):
+    """The input of ``import`` cannot be imported (unreadable, wrong shape, no cluster ARN); the
+    message says why."""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class ArnError(MskConnectIamError, ValueError):
+    """An ARN is malformed or names the wrong service or resource type; the message says which.
+    (A ValueError too: it is raised by parsing functions.)"""
+
+    exit_code = EXIT_INVALID_INPUT
+
+
+class BudgetError(MskConnectIamError, ValueError):
+    """A role's permissions cannot be laid out within the IAM quotas; the message gives the
+    numbers. (A ValueError too: it is raised by the layout functions.)"""
+
+    exit_code = EXIT_INVALID_INPUT

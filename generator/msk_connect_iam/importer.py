@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import arns
-from .errors import MskConnectIamError
+from msk_connect_iam.policy import arns
+from msk_connect_iam.errors import ImportInputError
 
 #: Property names whose value is a credential: the last name segment(s) say so
 #: (``connection.password``, ``aws.secret.access.key``, ``sasl.jaas.config``), not a mere
@@ -40,10 +40,6 @@ SECRET_KEY_RE = re.compile(r"(^|[._-])(password|passwd|pwd|secret|credentials?|a
                            r"secret[._-]access[._-]key|access[._-]key[._-]id|private[._-]key|jaas[._-]config)$", re.I)
 _PLACEHOLDER_RE = re.compile(r"^\$\{[^}]*\}$")
 _TF_INTERP_RE = re.compile(r"(?<!\$)\$\{")
-
-
-class ImportInputError(MskConnectIamError):
-    """The input cannot be imported (unreadable, wrong shape, no cluster ARN); the message says why."""
 
 
 @dataclass

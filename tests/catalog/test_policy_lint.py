@@ -36,7 +36,8 @@ def test_lint_reports_an_unknown_action():
 @pytest.mark.parametrize("example", sorted(p.relative_to(REPO).as_posix()
                                            for p in (REPO / "examples").rglob("connectors.yaml")))
 def test_every_example_policy_passes_parliament(example):
-    from msk_connect_iam import manifest, permissions
+    from msk_connect_iam import manifest
+    from msk_connect_iam.policy import permissions
 
     model = manifest.load(REPO / example)
     for connector in model.connectors:

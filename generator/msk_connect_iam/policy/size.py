@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .model import Condition, Statement, TrustPolicy
+from msk_connect_iam.model import Condition, Statement, TrustPolicy
 
 #: IAM quotas (IAM User Guide, IAM and AWS STS quotas; shared/reference/facts.md), in characters
 #: without whitespace.

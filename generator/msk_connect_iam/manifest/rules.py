@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .arns import PARTITIONS
-from .errors import show
+from msk_connect_iam.policy.arns import PARTITIONS
+from msk_connect_iam.errors import show
 
 def _chars(bad) -> str:
     """List offending characters: printable ones quoted, others as U+XXXX."""

@@ -7,39 +7,17 @@ manifest key or configuration property that caused it, the rule and the document
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msk_connect_iam.model import Explained, Manifest
 
-from .model import Manifest
-from .permissions import execution_role
-
-
-@dataclass(frozen=True)
-class Explained:
-    """One granted pair: connector, statement sid, action, resource, cause, rule, doc URL."""
-
-    connector: str
-    sid: str
-    action: str
-    resource: str
-    cause: str
-    rule: str
-    doc: str
+__all__ = ["Explained", "explain", "format_text"]
 
 
 def explain(manifest: Manifest, connector: str | None = None) -> list[Explained]:
     """Every granted (action, resource) pair of the manifest's connectors (or of ``connector``
-    only), in statement order, actions and resources sorted within each origin. A pair granted
-    for two reasons appears twice (once per origin)."""
-    out = []
-    for c in manifest.connectors:
-        if connector is not None and c.name != connector:
-            continue
-        for s in execution_role(c).statements:
-            for o in s.origins:
-                for action in o.actions:
-                    for resource in o.resources:
-                        out.append(Explained(c.name, s.sid, action, resource, o.cause, o.rule, o.doc))
-    return out
+    only): each build record's :attr:`~msk_connect_iam.model.ConnectorBuild.provenance`, in
+    manifest order."""
+    return [row for b in manifest.builds if connector is None or b.connector.name == connector
+            for row in b.provenance]
 
 
 def format_text(rows: list[Explained], warnings: dict[str, tuple[str, ...]]) -> str:

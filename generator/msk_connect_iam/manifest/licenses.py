@@ -31,8 +31,8 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from .errors import show
-from .model import ModuleLicense
+from msk_connect_iam.errors import show
+from msk_connect_iam.model import ModuleLicense
 
 #: Largest license.file accepted, in bytes (the GPL-3.0 text is about 35 KB).
 MAX_LICENSE_BYTES = 256 * 1024

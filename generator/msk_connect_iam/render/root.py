@@ -17,10 +17,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputError
-from .hcl import HclLiteral, hcl_string
-from .model import Manifest
-from .render import AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION, environment, header_text, tf_identifier
+from msk_connect_iam.errors import OutputError
+from msk_connect_iam.model import Manifest
+from msk_connect_iam.render.environment import environment
+from msk_connect_iam.render.escape import HclLiteral, hcl_string, tf_identifier
+from msk_connect_iam.render.module import AWS_PROVIDER_VERSION, TERRAFORM_REQUIRED_VERSION, header_text
 
 #: Files of a generated root configuration.
 ROOT_FILES = ("versions.tf", "variables.tf", "main.tf", "outputs.tf")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import show
+from msk_connect_iam.errors import ArnError, show
 
 #: Partitions whose ARNs and service principals this tool knows (facts.md). Isolated partitions
 #: (aws-iso, aws-iso-b, ...) are refused with a clear message rather than guessed at.
@@ -38,10 +38,6 @@ REGION_RE = re.compile(r"[a-z]{2}(-[a-z]+)+-[0-9]{1,2}")
 ACCOUNT_RE = re.compile(r"[0-9]{12}")
 #: Both patterns are used with ``fullmatch`` (``$`` would accept a trailing newline).
 _ARN_RE = re.compile(r"^arn:(?P<partition>[^:]*):(?P<service>[^:]*):(?P<region>[^:]*):(?P<account>[^:]*):(?P<resource>.*)$", re.S)
-
-
-class ArnError(ValueError):
-    """An ARN is malformed or names the wrong service or resource type; the message says which."""
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ pair changes at most two policies (step 3: except when a split leaves nearly all
 one side, which needs a further split). Moving from one step to another as resources are added
 or removed moves resources between policies once.
 
-Sizes are measured on the JSON the provider renders (:mod:`msk_connect_iam.policy_size`).
+Sizes are measured on the JSON the provider renders (:mod:`msk_connect_iam.policy.size`).
 """
 
 from __future__ import annotations
@@ -35,15 +35,12 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 
-from .model import Statement
-from .policy_size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
+from msk_connect_iam.errors import BudgetError
+from msk_connect_iam.model import ExecutionRole, Statement
+from msk_connect_iam.policy.size import (INLINE_POLICIES_PER_ROLE_MAX, MANAGED_POLICIES_PER_ROLE_DEFAULT, MANAGED_POLICY_MAX,
                           TRUST_POLICY_MAX, policy_size, trust_size)
 
 POLICY_TYPES = ("auto", "inline", "managed")
-
-
-class BudgetError(ValueError):
-    """The permissions cannot be laid out within the quotas; the message gives the numbers."""
 
 
 @dataclass(frozen=True)
@@ -443,3 +440,10 @@ def layout(statements: tuple[Statement, ...], trust, *, policy_type: str = "auto
         f"{inline_part}, and the role may have {max_managed_policies} (role.max_managed_policies; IAM's default "
         f"quota is {MANAGED_POLICIES_PER_ROLE_DEFAULT}). Use topic prefixes ('orders.*'), fewer resources, or "
         "raise the quota and role.max_managed_policies")
+
+
+def role_layout(role: ExecutionRole) -> PolicyLayout:
+    """:func:`layout` of a role: its statements and trust policy, with its connector's
+    ``policy_type`` and ``max_managed_policies``; raises BudgetError when nothing fits."""
+    return layout(role.statements, role.trust, policy_type=role.connector.role.policy_type,
+                  max_managed_policies=role.connector.role.max_managed_policies)

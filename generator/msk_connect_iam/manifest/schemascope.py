@@ -1,6 +1,6 @@
 """What the semantic pass may still check after the JSON-schema pass found problems.
 
-The semantic rules (:class:`msk_connect_iam.manifest._Checker`) assume the shapes the schema
+The semantic rules (:class:`msk_connect_iam.manifest.checks._Checker`) assume the shapes the schema
 promises. After schema problems they still run, so that one run reports as much as it can, on:
 
 - the document without the values the schema refused (a refused ``defaults`` key, a refused

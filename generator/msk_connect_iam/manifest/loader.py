@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ManifestError, Problem, show
+from msk_connect_iam.errors import ManifestError, Problem, show
 
 try:  # the C loader is ~20x faster and keeps line/column; fall back for pure-Python builds
     _Loader = yaml.CSafeLoader

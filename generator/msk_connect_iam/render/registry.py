@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .errors import OutputError
-from .model import Manifest
-from .permissions import execution_role
-from .render import render_module
+from msk_connect_iam.errors import OutputError
+from msk_connect_iam.model import Manifest
+from msk_connect_iam.render.module import render_module
 
 DEFAULT_NAMESPACE = "example-org"
 
@@ -33,22 +32,21 @@ def repository_name(connector_name: str) -> str:
 
 def render_registry(manifest: Manifest, manifest_ref: str, connectors: tuple[str, ...] = (),
                     namespace: str = DEFAULT_NAMESPACE) -> dict[str, str]:
-    """Render the selected connectors (all when ``connectors`` is empty) as repository folders:
-    ``{"terraform-aws-<name>/<file>": text}``. Raises OutputError for an unknown connector name or
-    two connectors with the same repository name."""
-    by_name = {c.name: c for c in manifest.connectors}
-    unknown = [n for n in connectors if n not in by_name]
-    if unknown:
-        raise OutputError(f"no connector named {', '.join(unknown)} in the manifest; it has: {', '.join(by_name)}")
-    chosen = [by_name[n] for n in connectors] if connectors else list(manifest.connectors)
+    """Render the selected connectors (all when ``connectors`` is empty; every name must be one
+    of the manifest's: :func:`msk_connect_iam.api.generate` checks the options first) as
+    repository folders: ``{"terraform-aws-<name>/<file>": text}``. Raises OutputError for two
+    connectors with the same repository name."""
+    by_name = {b.connector.name: b for b in manifest.builds}
+    chosen = [by_name[n] for n in connectors] if connectors else list(manifest.builds)
     files: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for c in chosen:
-        repo = repository_name(c.name)
+    for build in chosen:
+        name = build.connector.name
+        repo = repository_name(name)
         if repo in seen:
-            raise OutputError(f"connectors {seen[repo]} and {c.name} would both be published as {repo}")
-        seen[repo] = c.name
-        source = f"{namespace}/{registry_name(c.name)}/aws"
-        for name, text in render_module(execution_role(c), manifest_ref, usage_source=source).items():
-            files[f"{repo}/{name}"] = text
+            raise OutputError(f"connectors {seen[repo]} and {name} would both be published as {repo}")
+        seen[repo] = name
+        source = f"{namespace}/{registry_name(name)}/aws"
+        for file, text in render_module(build, manifest_ref, usage_source=source).items():
+            files[f"{repo}/{file}"] = text
     return files

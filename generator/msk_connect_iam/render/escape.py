@@ -1,4 +1,10 @@
-"""The one way a manifest string reaches HCL: :func:`hcl_string`.
+"""Escaping, one function per output context: HCL string literals (:func:`hcl_string`), Markdown
+text, inline code, code blocks and link targets (:func:`md`, :func:`md_code`, :func:`md_codes`,
+:func:`fenced`, :func:`md_url`), Terraform identifiers (:func:`tf_identifier`). A manifest
+string reaches a generated file only through one of them (the environment's strict
+``finalize`` refuses anything else: :mod:`msk_connect_iam.render.environment`).
+
+HCL: the one way a manifest string reaches HCL is :func:`hcl_string`.
 
 HCL string literals (hashicorp/hcl ``hclsyntax`` spec, "Template Literals" and "Escape
 Sequences") interpret ``\\``, ``"``, ``${`` (interpolation) and ``%{`` (directive). Literal text
@@ -40,7 +46,7 @@ def hcl_string(value: str) -> HclLiteral:
 
     Raises TypeError for a non-str, and ValueError for text no HCL literal can carry: Terraform
     normalises every string to Unicode NFC and cannot encode lone surrogates, so such a value
-    would reach AWS as other text. Validation (:mod:`msk_connect_iam.rules`) rejects those with a
+    would reach AWS as other text. Validation (:mod:`msk_connect_iam.manifest.rules`) rejects those with a
     located error first; this is the last line of defence.
 
     A pure function of the text, cached (:data:`CACHE_SIZE` values; errors are not cached).
@@ -73,3 +79,72 @@ def hcl_string(value: str) -> HclLiteral:
 def hcl_list(values) -> list[HclLiteral]:
     """Escape every element of ``values`` with :func:`hcl_string`."""
     return [hcl_string(v) for v in values]
+
+
+class Markdown(str):
+    """Text already escaped for Markdown (table cells included)."""
+
+
+#: Characters :func:`md` escapes or replaces (most values have none: names, ARNs, actions).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]<>|\r\n]")
+
+
+#: Distinct values each escaping filter remembers: the same actions, ARNs, rules and descriptions
+#: recur in every module of a manifest (a bound on memory for long-lived processes).
+_FILTER_CACHE_SIZE = 1 << 16
+
+
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE, typed=True)
+def md(value) -> Markdown:
+    """Escape text for a Markdown table cell or paragraph: ``| < > * _ ` [ ] \\`` and newlines.
+    A pure function of ``value``, cached like :func:`~msk_connect_iam.render.escape.hcl_string`."""
+    text = str(value)
+    if _MD_SPECIAL.search(text) is None:
+        return Markdown(text)
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return Markdown(text.replace("\r", " ").replace("\n", "<br>"))
+
+
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE, typed=True)
+def md_code(value) -> Markdown:
+    """Inline code in Markdown (table-safe): backticks around text with '|' escaped (cached)."""
+    text = str(value)
+    if "\r" in text or "\n" in text or "|" in text:
+        text = text.replace("\r", " ").replace("\n", " ").replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    return Markdown(f"{fence}{text}{fence}")
+
+
+@functools.lru_cache(maxsize=_FILTER_CACHE_SIZE)
+def md_codes(values: tuple) -> Markdown:
+    """Inline code of each value (:func:`md_code`), separated by ``<br>``: a list in a table cell.
+    ``values`` is a tuple (hashable: the result is cached)."""
+    return Markdown("<br>".join([md_code(v) for v in values]))
+
+
+_PLAIN_URL = re.compile(r"https://[^\s<>()|\[\]`]+")
+
+
+@functools.lru_cache(maxsize=1024)
+def md_url(value) -> Markdown:
+    """A documentation URL for a Markdown link target: refused unless plain https:// without
+    spaces, brackets or '|' (the URLs come from the catalog's code, never from a manifest)."""
+    text = str(value)
+    if not _PLAIN_URL.fullmatch(text):
+        raise ValueError(f"not a plain https URL: {text!r}")
+    return Markdown(text)
+
+
+def fenced(value) -> Markdown:
+    """Text for a Markdown code block: refused if it could end the fence or hold control characters."""
+    text = str(value)
+    if "`" in text or any(ord(c) < 0x20 for c in text):
+        raise ValueError(f"cannot place {text!r} in a code block")
+    return Markdown(text)
+
+
+def tf_identifier(name: str) -> str:
+    """A Terraform identifier derived from ``name``: non-identifier characters become '_'."""
+    ident = re.sub(r"[^A-Za-z0-9_-]", "_", name)
+    return ident if re.match(r"[A-Za-z_]", ident) else f"_{ident}"

@@ -1,0 +1,1 @@
+"""Stage 4, rendering: Jinja2 environment, escapers, view models, module, registry and root configuration."""
