@@ -241,68 +241,74 @@ def _deletes(actions) -> list[str]:
     return sorted((a for a in actions if re.match(r"[^:]+:(Delete|Remove|Purge)", a)), key=lambda a: (len(a), a))
 
 
+def _expand(action: str, by_action) -> list[str]:
+    if any(ch in action for ch in "*?"):
+        expanded = needs.expand_action(action)
+        actions = [a for a, _ in expanded] if expanded else []
+        return actions or [a for a in by_action if glob_match(action, a, ignore_case=True)] or [action]
+    return [action]
+
+
 def _excess(connector, role: ExistingRole, needed) -> list[Finding]:
+    """One finding per (Allow statement, resource) that grants more than needed."""
     by_action: dict[str, list[str]] = {}
     for (a, r) in needed:
         by_action.setdefault(a.lower(), []).append(r)
-    out = []
+    groups: dict[tuple, list] = {}
     for g in allow_grants(role.policies):
-        s = g.statement
-        where = s.ref
-        if g.not_action:
+        groups.setdefault((g.statement.ref, g.resource), []).append(g)
+    out = []
+    for (where, resource), grants in groups.items():
+        s = grants[0].statement
+        cond = " (the statement has conditions)" if s.conditions else ""
+        if grants[0].not_action:
             out.append(Finding(EXCESS, connector.name, role.name,
                                f"{where}: NotAction {list(s.not_actions)} allows every other action of every service "
-                               f"on {g.resource}", action=f"NotAction {list(s.not_actions)}", resource=g.resource,
+                               f"on {resource}{cond}", action=f"NotAction {list(s.not_actions)}", resource=resource,
                                statement=where, source=s.policy, severity="warning"))
             continue
-        if g.action == "*":
+        patterns = [g.action for g in grants]
+        if "*" in patterns:
             out.append(Finding(EXCESS, connector.name, role.name,
                                f"{where}: Action '*' allows every action of every AWS service on "
-                               f"{'every resource' if g.resource == '*' else g.resource}", action="*",
-                               resource=g.resource, statement=where, source=s.policy, severity="warning"))
+                               f"{'every resource' if resource == '*' else resource}{cond}", action="*",
+                               resource=resource, statement=where, source=s.policy, severity="warning"))
             continue
-        if any(ch in g.action for ch in "*?"):
-            expanded = needs.expand_action(g.action)
-            actions = [a for a, _ in expanded] if expanded else []
-            if not actions:
-                actions = [a for a in by_action if glob_match(g.action, a, ignore_case=True)] or [g.action]
-        else:
-            actions = [g.action]
-        unneeded, broader = [], []
-        for a in actions:
-            resources = by_action.get(a.lower())
-            if not resources:
-                unneeded.append(a)
-            elif not g.not_resource and not any(covers(n, g.resource) for n in resources):
-                broader.append(a)
-            elif g.not_resource:
-                broader.append(a)
+        unneeded, broader, wildcard = [], [], False
+        for pattern in patterns:
+            wildcard = wildcard or any(ch in pattern for ch in "*?")
+            for a in _expand(pattern, by_action):
+                resources = by_action.get(a.lower())
+                if not resources:
+                    unneeded.append(a)
+                elif grants[0].not_resource or not any(covers(n, resource) for n in resources):
+                    broader.append(a)
+        unneeded, broader = sorted(set(unneeded)), sorted(set(broader))
         if not unneeded and not broader:
             continue
         details = []
-        scope = ("every resource except " + str(list(s.not_resources))) if g.not_resource else None
         if unneeded:
-            control = [a for a in unneeded if a.lower().startswith("kafka:")]
-            text = (f"{len(unneeded)} action(s) the connector does not need"
-                    if any(ch in g.action for ch in "*?") else f"{g.action}, which the connector does not need")
+            text = (f"{len(unneeded)} action(s) the connector does not need" if wildcard or len(unneeded) > 3
+                    else f"{', '.join(unneeded)}, which the connector does not need")
             dels = _deletes(unneeded)
             if dels:
-                text += f", deletes among them: {', '.join(dels[:8])}{' ...' if len(dels) > 8 else ''}"
-            if control:
-                text += "; kafka: actions are MSK's control plane (create, update, delete clusters), which an " \
-                        "execution role never uses"
+                text += f", deletes among them: {', '.join(dels[:6])}{' ...' if len(dels) > 6 else ''}"
+            if any(a.lower().startswith("kafka:") for a in unneeded):
+                text += ("; kafka: actions are MSK's control plane (create, update, delete clusters), which an "
+                         "execution role never uses (the data plane is kafka-cluster:)")
             details.append(text)
         if broader:
-            reach = scope or "; ".join(describe_scope(g.resource, connector))
-            d = f"{', '.join(sorted(broader)[:6])}{' ...' if len(broader) > 6 else ''} on {reach}"
+            reach = ("every resource except " + str(list(s.not_resources))) if grants[0].not_resource else \
+                "; ".join(describe_scope(resource, connector))
+            d = f"{', '.join(broader[:6])}{' ...' if len(broader) > 6 else ''} reach {reach}"
             dels = _deletes(broader)
             if dels:
                 d += f" (deletes: {', '.join(dels)})"
             details.append("beyond need: " + d)
-        cond = " (the statement has conditions)" if g.conditional else ""
         out.append(Finding(EXCESS, connector.name, role.name,
-                           f"{where}: {g.action} on {g.resource}{cond} allows more than needed: " + "; ".join(details),
-                           action=g.action, resource=g.resource, statement=where, source=s.policy, severity="warning"))
+                           f"{where}: {', '.join(patterns)} on {resource}{cond} allows more than needed: "
+                           + "; ".join(details), action=", ".join(patterns), resource=resource, statement=where,
+                           source=s.policy, severity="warning"))
     return out
 
 

@@ -524,6 +524,10 @@ def _finish(inv: Inventory) -> None:
                               "not evaluated (add get-account-authorization-details or get-policy-version output)")
         if role.boundary_arn:
             pol = inv.managed.get(role.boundary_arn)
+            bname = role.boundary_arn.rsplit("/", 1)[-1]
+            if pol is None:
+                pol = inv.managed_by_name.get(bname) or next(
+                    (p for stem, p in inv.orphan_versions if bname and bname in stem), None)
             if pol is None and aws_managed(role.boundary_arn):
                 pol = aws_managed(role.boundary_arn)[0]
             if pol is None:
