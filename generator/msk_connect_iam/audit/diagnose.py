@@ -105,7 +105,7 @@ _REASON_RE = re.compile(r"(with an explicit deny in an? (?P<deny>[a-z -]+?policy
 _S3_V1_RE = re.compile(r"AmazonS3Exception: Access Denied \(Service: Amazon S3; Status Code: 403")
 _S3_V2_RE = re.compile(r"S3Exception: Access Denied \(Service: S3, Status Code: 403")
 _BOTO_RE = re.compile(r"An error occurred \((AccessDenied(?:Exception)?)\) when calling the (\w+) operation")
-_KMS_SECRET_RE = re.compile(r"AccessDeniedException: Access to KMS is not allowed")
+_KMS_SECRET_RE = re.compile(r"Access to KMS is not allowed")
 _S3_BUCKET_RE = re.compile(r"s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])")
 
 #: S3 operations by the words around an SDK S3 error (first match wins).
@@ -185,17 +185,17 @@ def recognise(line: str, context: str) -> list[Refusal]:
                            ("s3:PutObject", "s3:GetObject", "s3:ListBucket"), "aws",
                            name=bucket.group(1) if bucket else "", note=note))
         return out
+    if _KMS_SECRET_RE.search(line):
+        out.append(Refusal("AccessDeniedException", ("kms:Decrypt",), "aws",
+                           note="Secrets Manager could not decrypt the secret: the secret's customer managed KMS key "
+                                "needs kms:Decrypt for the role (in the role's policy and the key policy)"))
+        return out
     m = _BOTO_RE.search(line)
     if m:
         op = m.group(2)
         service = _BOTO_SERVICES.get(op, "")
         out.append(Refusal(m.group(1), (f"{service}:{op}" if service else op,), "aws",
                            note="the message names the operation; the action is the operation's IAM action"))
-        return out
-    if _KMS_SECRET_RE.search(line):
-        out.append(Refusal("AccessDeniedException", ("kms:Decrypt",), "aws",
-                           note="Secrets Manager could not decrypt the secret: the secret's customer managed KMS key "
-                                "needs kms:Decrypt for the role (in the role's policy and the key policy)"))
         return out
     if _SASL_RE.search(line):
         out.append(Refusal("SaslAuthenticationException (Access denied)", ("kafka-cluster:Connect",), "cluster",
@@ -244,14 +244,16 @@ def recognise(line: str, context: str) -> list[Refusal]:
 
 def _topic_actions(context: str) -> tuple[str, ...]:
     c = context.lower()
+    if "describeconfigs" in c or "describe_configs" in c:
+        return ("kafka-cluster:DescribeTopicDynamicConfiguration",)
+    if "alterconfigs" in c or "alter_configs" in c:
+        return ("kafka-cluster:AlterTopicDynamicConfiguration", "kafka-cluster:DescribeTopicDynamicConfiguration")
     if any(w in c for w in ("createtopic", "create topic", "create/find topic", "creating topic", "createtopics")):
         return ("kafka-cluster:CreateTopic", "kafka-cluster:DescribeTopic")
     if any(w in c for w in ("[producer", "producer clientid", "send", "produce", "workersourcetask", "kafkaproducer")):
         return ("kafka-cluster:WriteData", "kafka-cluster:DescribeTopic")
     if any(w in c for w in ("[consumer", "consumer clientid", "fetch", "workersinktask", "kafkaconsumer", "subscribe")):
         return ("kafka-cluster:ReadData", "kafka-cluster:DescribeTopic")
-    if "describeconfigs" in c or "describe_configs" in c:
-        return ("kafka-cluster:DescribeTopicDynamicConfiguration",)
     return ("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData", "kafka-cluster:WriteData")
 
 
@@ -402,9 +404,11 @@ def annotate(findings: list[Finding], manifest: needs.Manifest, connector: str |
             for r in rows[c.name]:
                 if not any(glob_match(r.action, a, True) for a in f.refusal.actions[:1]):
                     continue
-                if any(covers(r.resource, res) or (res == "*" or "*" in res) and overlaps(r.resource, res)
-                       for res in resources):
+                if any(covers(r.resource, res) for res in resources):
                     hits.append(f"{r.action} on {r.resource} because {r.cause or r.rule}")
+                elif any("*" in res and overlaps(r.resource, res) for res in resources):
+                    hits.append(f"{r.action} on {r.resource} because {r.cause or r.rule} (only part of "
+                                f"{resources[0]}: the log does not name the exact resource)")
             cand = (bool(hits), c, resources, hits)
             if best is None or (cand[0] and not best[0]):
                 best = cand
@@ -416,6 +420,9 @@ def annotate(findings: list[Finding], manifest: needs.Manifest, connector: str |
         f.granted = granted
         f.granted_by = hits
         if granted:
+            f.elsewhere = _elsewhere(f.refusal.refused_by, f.refusal.kind)
+        elif "explicit deny" in f.refusal.refused_by:
+            f.fix = "no manifest change: an Allow in the role cannot override an explicit deny"
             f.elsewhere = _elsewhere(f.refusal.refused_by, f.refusal.kind)
         else:
             f.fix = _fix(f.refusal, c, f.resource)
