@@ -100,7 +100,8 @@ def diagnose_command(log: Path, manifest_path: Path | None, connector: str | Non
         raise click.UsageError("--connector applies only with --manifest")
     source = str(log)
     if source == "-":
-        data = click.get_binary_stream("stdin").read()
+        with click.open_file("-", "rb") as stream:
+            data = stream.read()
     else:
         try:
             data = log.read_bytes()
