@@ -374,3 +374,56 @@ def test_explicit_deny_always_wins_and_allow_is_monotonic(statements, request):
     assert more == (ev.DENY if base == ev.DENY else ev.ALLOW)
     denied = ev.evaluate(action, resource, [_policy(*statements, {"Effect": "Deny", "Action": action, "Resource": "*"})])
     assert denied.result == ev.DENY
+
+
+# --------------------------------------------------------------------------- more input shapes
+
+
+def test_tf_managed_policies_heredoc_and_attachments(tmp_path):
+    (tmp_path / "main.tf").write_text('''
+resource "aws_iam_role" "r" {
+  name                = "orders-source"
+  assume_role_policy  = "{\\"Statement\\": []}"
+  managed_policy_arns = ["arn:aws:iam::aws:policy/AmazonMSKFullAccess"]
+}
+resource "aws_iam_policy" "kafka" {
+  name   = "kafka"
+  policy = <<EOT
+{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kafka-cluster:*", "Resource": "*"}]}
+EOT
+}
+resource "aws_iam_role_policy_attachment" "kafka" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.kafka.arn
+}
+''')
+    c = run(MANIFEST, [tmp_path], connector="orders-source").connectors[0]
+    assert _pairs(c, MISSING) == []
+    excess = " ".join(f.message for f in c.findings if f.kind == EXCESS)
+    assert "kafka:*" in excess and "control plane" in excess  # AmazonMSKFullAccess, shipped document
+    assert "kafka-cluster:*" in excess
+    assert any("no statement lets kafkaconnect.amazonaws.com" in f.message for f in c.findings if f.kind == TRUST)
+
+
+def test_authorization_details_managed_documents_and_plan(tmp_path):
+    doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "kafka-cluster:*", "Resource": "*",
+                                                   "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}
+    f = tmp_path / "details.json"
+    f.write_text(json.dumps({
+        "RoleDetailList": [{"RoleName": "orders-source", "AttachedManagedPolicies": [
+            {"PolicyName": "kafka", "PolicyArn": "arn:aws:iam::123456789012:policy/kafka"}]}],
+        "Policies": [{"PolicyName": "kafka", "Arn": "arn:aws:iam::123456789012:policy/kafka", "PolicyVersionList": [
+            {"VersionId": "v1", "IsDefaultVersion": False, "Document": {"Statement": []}},
+            {"VersionId": "v2", "IsDefaultVersion": True, "Document": doc}]}]}))
+    c = run(MANIFEST, [f], connector="orders-source").connectors[0]
+    unknown = [x for x in c.findings if x.kind == "unknown"]
+    assert unknown and all("IpAddress aws:SourceIp" in x.message for x in unknown)
+    assert "not evaluated" in c.summary
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+        {"address": "aws_iam_role.r", "type": "aws_iam_role",
+         "values": {"name": "orders-source", "assume_role_policy": json.dumps({"Statement": []})}},
+        {"address": "aws_iam_role_policy_attachment.a", "type": "aws_iam_role_policy_attachment",
+         "values": {"role": "orders-source"}}]}}}))
+    inv = read([plan])
+    assert any("not known until apply" in n for n in inv.roles["orders-source"].notes)
