@@ -427,3 +427,12 @@ def test_authorization_details_managed_documents_and_plan(tmp_path):
          "values": {"role": "orders-source"}}]}}}))
     inv = read([plan])
     assert any("not known until apply" in n for n in inv.roles["orders-source"].notes)
+
+
+def test_role_option_needs_connector_with_several_connectors():
+    r = CliRunner().invoke(audit_command, [str(MANIFEST), str(FIX / "broad" / "authorization-details.json"),
+                                           "--role", "msk-connect-clicks"])
+    assert r.exit_code == 1 and "give --connector too" in r.output
+    r = CliRunner().invoke(audit_command, [str(MANIFEST), str(FIX / "broad" / "authorization-details.json"),
+                                           "--role", "msk-connect-clicks", "--connector", "clicks-s3"])
+    assert r.exit_code == EXIT_FINDINGS and "role msk-connect-clicks" in r.output

@@ -202,3 +202,9 @@ def test_bad_input_located_and_no_traceback(tmp_path):
     r = CliRunner().invoke(diagnose_command, [str(FIX / "04-http-sink-consumer-group.log"), "--manifest",
                                               str(MANIFEST), "--connector", "nope"])
     assert r.exit_code == 1 and "no connector named 'nope'" in r.output
+
+
+def test_secret_named_without_arn_gets_the_suffix_pattern():
+    f = _one("15", "filestream-sink")
+    assert f.resource == "arn:aws:secretsmanager:us-east-1:123456789012:secret:sharepoint_account-??????"
+    assert f.granted is False and "aws_permissions" in f.fix

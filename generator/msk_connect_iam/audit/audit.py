@@ -416,6 +416,9 @@ def audit(manifest: needs.Manifest, inv: Inventory, connector: str | None = None
     if connector is not None and connector not in names:
         raise needs.AuditInputError([needs.problem(manifest.path, f"no connector named {needs.show(connector)}; "
                                                    f"the manifest has {', '.join(names)}")])
+    if role is not None and connector is None and len(names) > 1:
+        raise needs.AuditInputError([needs.problem(manifest.path, "--role names the role of one connector: give "
+                                                   "--connector too (the manifest has several connectors)")])
     for c in manifest.connectors:
         if connector is not None and c.name != connector:
             continue

@@ -339,6 +339,9 @@ def _resource_for(refusal: Refusal, c: needs.Connector) -> list[str]:
         return [x.arn.arn for x in clusters]
     if refusal.resource:
         return [refusal.resource]
+    if refusal.name and refusal.actions and refusal.actions[0].startswith("secretsmanager:"):
+        # a secret named without its ARN: the ARN ends in -<6 random characters> (facts.md)
+        return [f"arn:{c.partition}:secretsmanager:{c.region}:{c.account}:secret:{refusal.name}-??????"]
     if refusal.name and refusal.actions and refusal.actions[0].startswith("s3:"):
         if refusal.actions[0] in ("s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"):
             return [f"arn:{c.partition}:s3:::{refusal.name}"]
