@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from msk_connect_iam.audit import evaluate as ev
 from msk_connect_iam.audit.audit import EXCESS, MISSING, TRUST, run
 from msk_connect_iam.audit.commands import audit_command
-from msk_connect_iam.audit.needs import EXIT_FINDINGS, AuditInputError
+from msk_connect_iam.audit.needs import EXIT_FINDINGS
 from msk_connect_iam.audit.sources import read
 
 FIX = Path(__file__).parent / "fixtures" / "audit"
@@ -116,7 +116,7 @@ def test_wrong_trust_role_has_exact_permissions_and_three_trust_findings():
 
 def test_exact_role_is_sufficient_and_minimal(tmp_path):
     """The role the generator would write, given as get-account-authorization-details: exit 0."""
-    from msk_connect_iam.explain import explain
+    from msk_connect_iam.render.explain import explain
     from msk_connect_iam.manifest import load
 
     rows = [r for r in explain(load(MANIFEST), "orders-source")]

@@ -307,5 +307,15 @@ def schema() -> None:
     click.echo(json.dumps(load_schema(), indent=2))
 
 
+def _register_audit_commands() -> None:
+    """``audit`` and ``diagnose`` (msk_connect_iam.audit.commands)."""
+    from msk_connect_iam.audit.commands import audit_command, diagnose_command
+
+    main.add_command(audit_command)
+    main.add_command(diagnose_command)
+
+
+_register_audit_commands()
+
 if __name__ == "__main__":  # pragma: no cover
     run()

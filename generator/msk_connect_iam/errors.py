@@ -15,6 +15,7 @@ EXIT_USAGE = 2
 EXIT_DRIFT = 3
 EXIT_OUTPUT = 4
 EXIT_NEEDS_EDITING = 5
+EXIT_FINDINGS = 6
 
 #: (code, meaning) for every exit code of the CLI.
 EXIT_CODES = (
@@ -28,6 +29,8 @@ EXIT_CODES = (
                   "nothing was written"),
     (EXIT_NEEDS_EDITING, "import only: the manifest was written (or printed) but needs editing before use; the "
                          "'needs editing:' lines on stderr say where"),
+    (EXIT_FINDINGS, "audit and diagnose only: findings: an audited role misses or exceeds what its connector needs "
+                    "(or its trust policy is wrong), or the log shows authorization failures"),
 )
 
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import needs
-from .evaluate import ALLOW, DENY, Policy, allow_grants, covers, evaluate, glob_match, overlaps
+from .evaluate import ALLOW, DENY, allow_grants, covers, evaluate, glob_match, overlaps
 from .sources import ExistingRole, Inventory, role_name_of
 
 MISSING, EXCESS, TRUST, UNKNOWN = "missing", "excess", "trust", "unknown"

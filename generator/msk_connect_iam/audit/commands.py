@@ -14,8 +14,7 @@ from pathlib import Path
 
 import click
 
-from . import needs
-from .needs import EXIT_FINDINGS
+from msk_connect_iam.errors import EXIT_FINDINGS, ManifestError, MskConnectIamError
 
 _FORMATS = click.Choice(["text", "json", "sarif"])
 
@@ -25,13 +24,13 @@ def _handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except needs.ManifestError as exc:
+        except ManifestError as exc:
             for p in exc.problems:
                 click.echo(f"error: {p.format()}", err=True)
             n = len(exc.problems)
             click.echo(f"{n} problem{'s' if n != 1 else ''} found.", err=True)
             sys.exit(exc.exit_code)
-        except needs.MskConnectIamError as exc:
+        except MskConnectIamError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
     return wrapper
@@ -41,10 +40,9 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise needs.AuditInputError([needs.problem(str(output), f"cannot write: {exc.strerror or exc}")]) from None
+    from msk_connect_iam.write import write_file
+
+    write_file(output, text)  # atomic: the one writer (OutputError, exit 4, when it cannot)
 
 
 _EPILOG = ("Exit codes: 0 nothing found; 6 findings (see docs/audit.md); 1 invalid input (located problems); "
@@ -93,7 +91,7 @@ def diagnose_command(log: Path, manifest_path: Path | None, connector: str | Non
     authorization exceptions, the MSK IAM library's "Access denied" and AWS SDK access-denied
     messages, and names the refused action and resource.
     """
-    from . import report
+    from . import needs, report
     from .diagnose import run
 
     if connector and not manifest_path:

@@ -8,17 +8,13 @@ imports below need repointing.
 
 from __future__ import annotations
 
-from ..arns import SERVICE_PRINCIPALS, connector_arn_pattern  # noqa: F401
-from ..errors import ManifestError, MskConnectIamError, Problem, show  # noqa: F401
-from ..explain import Explained, explain  # noqa: F401
-from ..lint import expand_action  # noqa: F401
-from ..manifest import load as load_manifest  # noqa: F401
-from ..model import Connector, Manifest  # noqa: F401
-from ..permissions import execution_role, role_arn  # noqa: F401
-
-#: Exit code proposed for "audit found missing or excess grants or trust-policy findings" (and
-#: "diagnose recognised authorization failures"): free in errors.EXIT_CODES; the lead wires it in.
-EXIT_FINDINGS = 6
+from msk_connect_iam.errors import EXIT_FINDINGS, ManifestError, MskConnectIamError, Problem, show  # noqa: F401
+from msk_connect_iam.manifest import load as load_manifest  # noqa: F401
+from msk_connect_iam.model import Connector, Explained, Manifest  # noqa: F401
+from msk_connect_iam.policy.arns import SERVICE_PRINCIPALS, connector_arn_pattern  # noqa: F401
+from msk_connect_iam.policy.lint import expand_action  # noqa: F401
+from msk_connect_iam.policy.permissions import execution_role, role_arn  # noqa: F401
+from msk_connect_iam.render.explain import explain  # noqa: F401
 
 
 class AuditInputError(ManifestError):
