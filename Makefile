@@ -2,6 +2,7 @@
 #   make run     set up .venv, generate every example manifest into modules/ (see Golden layout), check them
 #   make test    set up .venv with the test extras and run the whole test suite
 #   make goldens regenerate modules/ from examples/ (review the diff, then commit)
+#   make corpus  run the public evaluation corpus (tests/corpus/cases) and write its score into README.md
 #   make bench   end-to-end benchmark of generate/check for 1-1,000 connectors (not part of make test)
 # Golden layout: examples/<scenario>/connectors.yaml -> modules/<connector>/, and
 # examples/environments/<env>/connectors.yaml -> modules/environments/<env>/<connector>/
@@ -13,7 +14,7 @@ MANIFESTS = $(sort $(wildcard examples/*/connectors.yaml))
 ENVIRONMENTS = $(sort $(notdir $(patsubst %/connectors.yaml,%,$(wildcard examples/environments/*/connectors.yaml))))
 PYTEST_ARGS ?=
 
-.PHONY: run test goldens bench venv venv-test clean
+.PHONY: run test goldens bench corpus venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +38,9 @@ run: goldens
 
 test: venv-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+corpus: venv
+	$(BIN)/python tests/corpus_harness.py --update-readme $(CORPUS_ARGS)
 
 bench: venv
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)

@@ -147,8 +147,8 @@ def lint_case(case: Case) -> list[str]:
         out.append(f"expected_result '{case.expected_result}' is not ok/warning/error")
     if case.expected_result in ("warning", "error") and not d.get("expected_messages"):
         out.append(f"expected_result {case.expected_result} without expected_messages")
-    if case.expected_result in ("ok", "warning") and not d.get("expected_permissions") and case.expected_result == "ok":
-        out.append("expected_result ok without expected_permissions")
+    if case.expected_result == "ok" and "expected_permissions" not in d:
+        out.append("expected_result ok without expected_permissions (write [] when the role needs nothing)")
     src = d.get("source") or {}
     if isinstance(src, dict) and not (src.get("repo") or src.get("url")):
         out.append("source has neither repo nor url")
@@ -242,12 +242,15 @@ def properties_text(props: dict) -> str:
 
 
 def bootstrap_of(case: Case, source: bool = False) -> str:
+    """The bootstrap servers of the case's cluster (as published, else invented from the ARN); for
+    MirrorMaker 2's source cluster, the configuration's source.cluster.bootstrap.servers first
+    (that is the text import matches against --cluster-arn)."""
+    config = case.data.get("configuration") or {}
+    if source and isinstance(config, dict) and str(config.get("source.cluster.bootstrap.servers") or "").strip():
+        return str(config["source.cluster.bootstrap.servers"])
     key = "source_bootstrap_servers" if source else "bootstrap_servers"
     if case.cluster.get(key):
         return str(case.cluster[key])
-    config = case.data.get("configuration") or {}
-    if source and isinstance(config, dict) and config.get("source.cluster.bootstrap.servers"):
-        return str(config["source.cluster.bootstrap.servers"])
     parts = _cluster_parts(str(case.cluster.get("source_cluster_arn" if source else "arn", "")))
     name, region = (parts[3], parts[1]) if parts else ("demo", "us-east-1")
     return f"b-1.{name}.corpus0.c1.kafka.{region}.amazonaws.com:{9098 if case.iam else 9092}"
@@ -609,7 +612,7 @@ def statements(run: Run) -> list[dict]:
 def _short_arn(r: str, case: Case) -> str:
     parts = _cluster_parts(str(case.cluster.get("arn", "")))
     if parts:
-        r = r.replace(f"{parts[3]}/{parts[4]}/", "…/")
+        r = r.replace(f"{parts[3]}/{parts[4]}/", ".../")
     return re.sub(r"^arn:aws[^:]*:kafka:[^:]*:[^:]*:", "", r)
 
 
@@ -662,11 +665,6 @@ def score(run: Run) -> dict:
 
     entries = case.entries()
     required_base, explained_base = baseline(str(case.cluster.get("arn"))) if case.iam else ([], [])
-    if case.iam and _cluster_parts(str(case.cluster.get("source_cluster_arn", ""))):
-        # MirrorMaker 2 is a client of its source cluster too: Connect and DescribeCluster there.
-        src = {"actions": ["kafka-cluster:Connect", "kafka-cluster:DescribeCluster"],
-               "resources": [str(case.cluster["source_cluster_arn"])], "conditional": False, "why": "baseline"}
-        required_base, explained_base = required_base + [src], explained_base + [src]
     # A case that writes its own internal-topic / internal-group entries replaces that part of the baseline.
     for kind in ("topic", "group"):
         if any(f":{kind}/" in r and "__amazon_msk_connect_" in r for e in entries for r in e["resources"]):
@@ -769,9 +767,9 @@ def why_failing(r: dict, limit: int = 4) -> str:
     if r["outcome"] and (r["expected_result"] != "ok" or not r["sufficient"] and not r["missing"]):
         parts.append(r["outcome"])
     if r["missing"]:
-        parts.append("missing: " + "; ".join(r["missing"][:limit]) + (" …" if len(r["missing"]) > limit else ""))
+        parts.append("missing: " + "; ".join(r["missing"][:limit]) + (" ..." if len(r["missing"]) > limit else ""))
     if r["unexplained"]:
-        parts.append("unexplained: " + "; ".join(r["unexplained"][:limit]) + (" …" if len(r["unexplained"]) > limit else ""))
+        parts.append("unexplained: " + "; ".join(r["unexplained"][:limit]) + (" ..." if len(r["unexplained"]) > limit else ""))
     return " | ".join(parts)
 
 
