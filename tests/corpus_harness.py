@@ -534,10 +534,10 @@ def plan_all(runs: list[Run], root: Path, env: dict) -> dict[str, dict]:
                     if addr == f"module.{module_ident(cid)}":
                         out[cid] = child
             return out
-        text = proc.stdout + proc.stderr
+        text = proc.stderr  # (init's stdout names every module)
+        named = set(re.findall(r"(?:module\.|\.terraform/modules/)(c_[A-Za-z0-9_-]+)", text))
         culprits = [cid for cid, r in todo.items()
-                    if f"module.{module_ident(cid)}" in text or str(r.module.resolve()) in text
-                    or f"cases/{cid}/" in text]
+                    if module_ident(cid) in named or str(r.module.resolve()) + "/" in text]
         if not culprits:
             if len(todo) == 1:
                 culprits = list(todo)
@@ -762,30 +762,32 @@ def totals(results: list[dict]) -> dict:
     return t
 
 
-def why_failing(r: dict, limit: int = 4) -> str:
+def _short(items: list[str], limit: int) -> str:
+    cut = [i if len(i) <= 140 else i[:137] + "..." for i in items[:limit]]
+    return "; ".join(cut) + (f"; ... ({len(items) - limit} more)" if len(items) > limit else "")
+
+
+def why_failing(r: dict, limit: int = 4, sep: str = " | ") -> str:
     parts = []
     if r["outcome"] and (r["expected_result"] != "ok" or not r["sufficient"] and not r["missing"]):
-        parts.append(r["outcome"])
+        parts.append(r["outcome"] if len(r["outcome"]) <= 200 else r["outcome"][:197] + "...")
     if r["missing"]:
-        parts.append("missing: " + "; ".join(r["missing"][:limit]) + (" ..." if len(r["missing"]) > limit else ""))
+        parts.append("missing: " + _short(r["missing"], limit))
     if r["unexplained"]:
-        parts.append("unexplained: " + "; ".join(r["unexplained"][:limit]) + (" ..." if len(r["unexplained"]) > limit else ""))
-    return " | ".join(parts)
+        parts.append("unexplained: " + _short(r["unexplained"], limit))
+    return sep.join(parts)
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| case | connector class | sufficient | minimal | why |", "|---|---|---|---|---|"]
+    rows = ["| case | connector class | sufficient | minimal | missing / unexplained (short) |", "|---|---|---|---|---|"]
     for r in results:
         cls = r["connector_class"].rsplit(".", 1)[-1] if r["connector_class"] else ""
-        fail = "" if r["sufficient"] and r["minimal"] else why_failing(r)
-        extra = []
+        parts = [] if r["sufficient"] and r["minimal"] else [why_failing(r, sep=" // ")]
         if r["missing_conditional"] and r["sufficient"]:
-            extra.append(f"conditional missing: {'; '.join(r['missing_conditional'][:3])}")
+            parts.append(f"conditional missing: {_short(r['missing_conditional'], 3)}")
         if r["conditioned_statements"]:
-            extra.append(f"{r['conditioned_statements']} statement(s) with a Condition counted as allowing")
-        text = " | ".join([x for x in [fail, *extra] if x]).replace("\n", " ").replace("|", "\\|") \
-            if fail or extra else ""
-        text = text.replace("\\| ", "; ") if text else ""
+            parts.append(f"{r['conditioned_statements']} statement(s) with a Condition counted as allowing")
+        text = " // ".join(parts).replace("\n", " ").replace("|", "\\|")
         rows.append(f"| {r['id']} | {cls} | {'yes' if r['sufficient'] else 'no'} | "
                     f"{'yes' if r['minimal'] else 'no'} | {text} |")
     return "\n".join(rows)
