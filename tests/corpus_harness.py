@@ -613,7 +613,8 @@ def _short_arn(r: str, case: Case) -> str:
     parts = _cluster_parts(str(case.cluster.get("arn", "")))
     if parts:
         r = r.replace(f"{parts[3]}/{parts[4]}/", ".../")
-    return re.sub(r"^arn:aws[^:]*:kafka:[^:]*:[^:]*:", "", r)
+    r = re.sub(r"^arn:aws[^:]*:kafka:[^:]*:[^:]*:", "", r)
+    return re.sub(r"^arn:aws[^:]*:([a-z0-9-]+):[^:]*:[0-9]*:", r"\1:", r)
 
 
 def _first_error(run: Run) -> str:
