@@ -854,7 +854,8 @@ def summary_lines(results: list[dict]) -> list[str]:
         out.append("")
         for r in failing:
             what = "/".join(x for x, ok in (("not sufficient", r["sufficient"]), ("not minimal", r["minimal"])) if not ok)
-            out.append(f"- `{r['id']}` ({what}): {why_failing(r, limit=3)}".replace("\n", " "))
+            why = why_failing(r, limit=3).replace("\n", " ")
+            out.append(f"- `{r['id']}` ({what}): {why if len(why) <= 300 else why[:297] + '...'}")
     return out
 
 
