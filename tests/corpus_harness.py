@@ -56,7 +56,12 @@ REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "tests" / "corpus" / "cases"
 README = REPO / "README.md"
 BEGIN, END = "<!-- BEGIN_CORPUS_SCORE -->", "<!-- END_CORPUS_SCORE -->"
-CLI = Path(os.environ.get("MSK_CONNECT_IAM_CLI", REPO / ".venv" / "bin" / "msk-connect-iam"))
+def _default_cli() -> Path:
+    beside = Path(sys.executable).parent / "msk-connect-iam"  # the interpreter's own virtualenv
+    return beside if beside.is_file() else REPO / ".venv" / "bin" / "msk-connect-iam"
+
+
+CLI = Path(os.environ.get("MSK_CONNECT_IAM_CLI") or _default_cli())
 REQUIRED_KEYS = ("id", "source", "connector_class", "cluster", "configuration", "expected_result")
 LOCATED = re.compile(r"(?:^|\s)\S+:\d+:\d+: ")
 
@@ -252,6 +257,11 @@ def load_cases(folder: Path) -> list[Case]:
         c = Case(p, data if isinstance(data, dict) else {"id": p.stem})
         c.lint = lint_case(c) if isinstance(data, dict) else ["not a mapping"]
         cases.append(c)
+    idents: dict[str, str] = {}
+    for c in cases:
+        other = idents.setdefault(module_ident(c.id), c.id)
+        if other != c.id or sum(1 for d in cases if d.id == c.id) > 1:
+            c.lint.append(f"id '{c.id}' collides with another case ('{other}')")
     return cases
 
 
@@ -464,9 +474,12 @@ def _cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
 
 def run_case(case: Case, root: Path) -> Run:
     folder = root / "cases" / case.id
+    run = Run(case, folder)
+    if any(l.startswith(f"id '{case.id}' collides") for l in case.lint):
+        run.failure = "case id collides with another case"
+        return run
     if folder.exists():
         shutil.rmtree(folder)
-    run = Run(case, folder)
     if "configuration" not in case.data or not _cluster_parts(str(case.cluster.get("arn", ""))):
         run.failure = "case cannot be run (no configuration or no cluster ARN)"
         return run

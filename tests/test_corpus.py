@@ -217,3 +217,44 @@ def test_readme_score_is_the_measured_one():
         t = h.totals(results)
         for key, target in TARGETS.items():
             assert t[key] / t["cases"] >= target, f"{key} {t[key]}/{t['cases']} is below {target:.0%}"
+
+
+# --- inputs and one case through the CLI (no terraform) -----------------------------------------
+
+def _case(tmp_path, **data):
+    base = {"id": "t-cli", "source": {"url": "https://example.com", "title": "t"}, "connector_class": "com.example.FooSinkConnector",
+            "connector_name": "foo-sink", "cluster": {"authentication": "iam", "arn": CLUSTER},
+            "configuration": {"connector.class": "com.example.FooSinkConnector", "topics": "a,b"},
+            "expected_result": "ok", "expected_permissions": []}
+    base.update(data)
+    return h.Case(tmp_path / "t-cli.yaml", base)
+
+
+def test_create_connector_json_and_worker_properties(tmp_path):
+    case = _case(tmp_path, worker_configuration={"offset.storage.topic": "offsets_x"},
+                 cluster={"authentication": "none", "arn": CLUSTER, "bootstrap_servers": "b-1.demo:9092"})
+    json_file, props = h.write_inputs(case, tmp_path / "in")
+    doc = __import__("json").loads(json_file.read_text())
+    assert doc["connectorName"] == "foo-sink" and doc["connectorConfiguration"]["topics"] == "a,b"
+    assert doc["kafkaCluster"]["apacheKafkaCluster"]["bootstrapServers"] == "b-1.demo:9092"
+    assert doc["kafkaClusterClientAuthentication"]["authenticationType"] == "NONE"
+    assert doc["workerConfiguration"]["workerConfigurationArn"].startswith("arn:aws:kafkaconnect:us-east-1:123456789012:")
+    assert props.read_text() == "offset.storage.topic=offsets_x\n"
+
+
+def test_answers_applied_only_when_asked(tmp_path):
+    case = _case(tmp_path, answers=[{"key": "connectors[0].type", "value": "sink", "why": "README"},
+                                    {"key": "connectors[0].description", "value": "x", "why": "never asked"}])
+    run = h.run_case(case, tmp_path / "work")
+    assert run.failure is None, run.steps
+    assert run.applied == ["connectors[0].type"] and run.unasked == ["connectors[0].description"]
+    assert run.module is not None and (run.module / "main.tf").is_file()
+    assert [s["command"] for s in run.steps] == ["import", "generate"] and run.steps[0]["exit"] == 5
+
+
+def test_without_the_answer_the_located_error_is_recorded(tmp_path):
+    case = _case(tmp_path, expected_result="error", expected_messages=["missing 'type'"])
+    run = h.run_case(case, tmp_path / "work")
+    assert run.failure == "generate exit 1" and run.module is None
+    r = h.score(run)
+    assert r["sufficient"] and r["minimal"] and r["outcome"].startswith("located error: error: manifest.yaml:")
