@@ -2,6 +2,7 @@
 #   make run     set up .venv, generate every example manifest into modules/ (see Golden layout), check them
 #   make test    set up .venv with the test extras, run ruff (pyproject [tool.ruff]), then the whole test suite
 #   make goldens regenerate modules/ from examples/ (review the diff, then commit)
+#   make corpus  run the public evaluation corpus (tests/corpus/cases) and write its score into README.md
 #   make bench   end-to-end benchmark of generate/check for 1-1,000 connectors (not part of make test)
 # Golden layout (the one rule, in tests/goldens.py, which goldens and run execute):
 # examples/<scenario>/connectors.yaml -> modules/<connector>/, and
@@ -11,7 +12,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test goldens bench venv venv-test clean
+.PHONY: run test goldens bench corpus venv venv-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +33,9 @@ run: goldens
 test: venv-test
 	$(BIN)/ruff check generator tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+corpus: venv
+	$(BIN)/python tests/corpus_harness.py --update-readme $(CORPUS_ARGS)
 
 bench: venv
 	$(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
