@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..arnbuild import is_region
 from ..base import Context, KafkaGrant, kafka
 
 #: Confluent's license topic documentation: commercial (Enterprise/Premium) Confluent connectors
@@ -21,7 +22,7 @@ def confluent_license(ctx: Context, title: str) -> list[KafkaGrant]:
     writes its license records)."""
     topic = ctx.get("confluent.topic", "_confluent-command")
     return [KafkaGrant("ConfluentLicenseTopic", kafka("CreateTopic", "DescribeTopic", "ReadData", "WriteData"),
-                       "topic", (topic,), ctx.cause("confluent.topic", topic),
+                       "topic", (ctx.kafka_name(topic, key="confluent.topic"),), ctx.cause("confluent.topic", topic),
                        f"{title}: Confluent commercial connectors keep their license in the license topic",
                        DOC_CONFLUENT_LICENSE)]
 
@@ -35,6 +36,10 @@ def region(ctx: Context, key: str) -> str:
     norm = value.strip().lower().replace("_", "-")
     if not _REGION_RE.match(norm):
         ctx.error(key, f"found '{value}'; expected an AWS region such as us-east-1")
+        return ctx.region
+    if norm != ctx.region and not is_region(ctx.partition, norm):
+        ctx.error(key, f"found '{value}', which is not a region of the partition {ctx.partition} (region table: "
+                       "botocore's endpoint data)")
         return ctx.region
     return norm
 

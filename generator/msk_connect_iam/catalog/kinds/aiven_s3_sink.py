@@ -31,15 +31,15 @@ def analyze(ctx: Context) -> Analysis:
     bucket = ctx.require("aws.s3.bucket.name", "the Aiven S3 sink writes to this bucket")
     role = ctx.get("aws.sts.role.arn")
     if role:
-        return Analysis(aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,), ctx.cause("aws.sts.role.arn"),
+        return Analysis(aws=(*ctx.assume_role(role, "aws.sts.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause("aws.sts.role.arn"),
                                    f"{TITLE}: assumes aws.sts.role.arn for its S3 calls (the S3 permissions belong "
-                                   "to that role)", DOC_ASSUME),))
+                                   "to that role)", DOC_ASSUME)),))
     if not bucket:
         return Analysis()
     prefix_key = "file.name.prefix" if ctx.get("file.name.prefix") else "aws.s3.prefix"
     prefix = ctx.get(prefix_key) or ""
     cause = ctx.cause("aws.s3.bucket.name") + (f"; {ctx.cause(prefix_key)}" if prefix else "")
-    objects = f"arn:{ctx.partition}:s3:::{bucket}/{prefix}*"
+    objects = ctx.s3_keys(bucket, prefix, key=prefix_key if prefix else None)
     return Analysis(aws=(
         Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                                 "s3:PutObject"), (objects,), cause,

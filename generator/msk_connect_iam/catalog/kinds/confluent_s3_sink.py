@@ -51,10 +51,12 @@ def analyze(ctx: Context) -> Analysis:
     if key:
         if (ctx.get("s3.ssea.name") or "").lower() not in ("aws:kms", "aws:kms:dsse"):
             ctx.warn("s3.sse.kms.key.id is set but s3.ssea.name is not aws:kms; the key is granted anyway")
-        aws.append(ctx.kms_grant("S3SinkKms", key, ("kms:Decrypt", "kms:GenerateDataKey"),
+        kms = ctx.kms_grant("S3SinkKms", key, ("kms:Decrypt", "kms:GenerateDataKey"),
                                  ctx.cause("s3.sse.kms.key.id"),
                                  "Confluent S3 sink: SSE-KMS uploads generate data keys (and decrypt them for "
-                                 "multipart uploads) with the configured key", DOC_SSE_KMS))
+                                 "multipart uploads) with the configured key", DOC_SSE_KMS, prop="s3.sse.kms.key.id")
+        if kms is not None:
+            aws.append(kms)
     return Analysis(aws=tuple(aws))
 
 

@@ -29,7 +29,7 @@ def analyze(ctx: Context) -> Analysis:
         if not sep or not topic.strip():
             ctx.error("topic.regex.list", f"found '{item}'; expected <topic>:<regex>")
             continue
-        topics.append(TopicUse(topic.strip(), ctx.cause("topic.regex.list"),
+        topics.append(TopicUse(ctx.kafka_name(topic.strip(), key="topic.regex.list"), ctx.cause("topic.regex.list"),
                                f"{TITLE}: writes the topics named in topic.regex.list", DOC))
     if not topics:
         ctx.warn(f"{TITLE}: no topic.regex.list: the topics written are the directory names under topics.dir in "
@@ -38,7 +38,7 @@ def analyze(ctx: Context) -> Analysis:
     if bucket:
         tdir = ctx.get("topics.dir", "topics").strip("/")
         cause = f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir', tdir)}"
-        aws = [Grant("S3SourceObjects", ("s3:GetObject",), (f"arn:{ctx.partition}:s3:::{bucket}/{tdir}/*",), cause,
+        aws = [Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_objects(bucket, tdir, key="topics.dir"),), cause,
                      f"{TITLE}: reads the objects under topics.dir", DOC),
                Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
                      f"{TITLE}: lists the objects under topics.dir", DOC)]

@@ -30,9 +30,9 @@ def analyze(ctx: Context) -> Analysis:
     objects, buckets = set(), set()
     for _, src in parsed:
         bucket, prefix = _kcql.location(src)
-        buckets.add(ctx.s3_bucket(bucket))
-        objects.add(f"arn:{ctx.partition}:s3:::{bucket}/{prefix + '/' if prefix else ''}*")
-    topics = tuple(TopicUse(_kcql.name(into), cause, f"{TITLE}: writes the topic in the KCQL INSERT INTO clause", DOC)
+        buckets.add(ctx.s3_bucket(bucket, key="connect.s3.kcql"))
+        objects.add(ctx.s3_objects(bucket, prefix, key="connect.s3.kcql"))
+    topics = tuple(TopicUse(ctx.kafka_name(_kcql.name(into), key="connect.s3.kcql"), cause, f"{TITLE}: writes the topic in the KCQL INSERT INTO clause", DOC)
                    for into, _ in parsed)
     return Analysis(topics=topics, aws=(
         Grant("S3SourceObjects", ("s3:GetObject",), tuple(sorted(objects)), cause,
