@@ -101,23 +101,28 @@ def _locate(ctx: "Context", text: str, key: str | None, worker: bool) -> tuple[s
     """(property, in the worker configuration, its value) that ``text`` most likely came from."""
     if key is not None:
         value = (ctx.worker if worker else ctx.config).get(key)
-        return key, worker, value
+        shown = "" if value is None else str(value)
+        if (text == "" and not shown.strip()) or (text and (text in shown or text in urllib.parse.unquote(shown))):
+            return key, worker, value
+        found = _locate(ctx, text, None, worker)
+        return found if found[0] is not None else (key, worker, value)
     if text == "":
         for w, mapping in ((False, ctx.config), (True, ctx.worker)):
             for k in ctx.reads(w):
                 if k in mapping and not str(mapping[k]).strip():
                     return k, w, mapping[k]
         return None, False, None
-    for w, mapping in ((False, ctx.config), (True, ctx.worker)):
-        keys = list(ctx.reads(w)) + sorted(k for k in mapping if k not in ctx.reads(w))
-        for decode in (False, True):
+    # Best match first: a value equal to the text, then a list item equal to it, then a value
+    # holding it, then a percent-decoded value holding it; read properties before the others.
+    tests = (lambda v: v.strip() == text, lambda v: text in (i.strip() for i in v.split(",")),
+             lambda v: text in v, lambda v: text in urllib.parse.unquote(v))
+    for test in tests:
+        for w, mapping in ((False, ctx.config), (True, ctx.worker)):
+            keys = list(ctx.reads(w)) + sorted(k for k in mapping if k not in ctx.reads(w))
             for k in keys:
                 v = mapping.get(k)
-                if v is None:
-                    continue
-                v = str(v)
-                if text in (urllib.parse.unquote(v) if decode else v):
-                    return k, w, v
+                if v is not None and test(str(v)):
+                    return k, w, str(v)
     return None, False, None
 
 

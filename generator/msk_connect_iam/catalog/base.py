@@ -187,14 +187,20 @@ class Context:
         prefix (a trailing '/' is added when missing; empty: every object of the bucket)."""
         self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
         prefix = prefix.strip("/")
-        parts = (bucket, "/") + ((prefix, "/") if prefix else ()) + (ANY,)
+        parts = (bucket, "/") + ((prefix, "/") if prefix else self._set_but_empty(key)) + (ANY,)
         return build_arn(self, "s3", *parts, region=GLOBAL, account=GLOBAL, key=key)
+
+    def _set_but_empty(self, key: str | None) -> tuple:
+        """``("",)`` when the property ``key`` is set to an empty prefix (a bare prefix: the builder
+        reports it), else ``()`` (no prefix: the rule grants the whole bucket by design)."""
+        value = None if key is None else self.config.get(key)
+        return ("",) if value is not None and not value.strip(" /") else ()
 
     def s3_keys(self, bucket: str, prefix: str = "", key: str | None = None) -> BuiltArn:
         """``arn:<p>:s3:::<bucket>/<prefix>*``: the objects whose keys start with ``prefix`` as given
         (no '/' added: a file name prefix)."""
         self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
-        parts = (bucket, "/") + ((prefix,) if prefix else ()) + (ANY,)
+        parts = (bucket, "/") + ((prefix,) if prefix else self._set_but_empty(key)) + (ANY,)
         return build_arn(self, "s3", *parts, region=GLOBAL, account=GLOBAL, key=key)
 
     def role_arn(self, value: str, key: str) -> BuiltArn | None:

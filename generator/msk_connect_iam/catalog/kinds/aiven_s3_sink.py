@@ -44,7 +44,7 @@ def analyze(ctx: Context) -> Analysis:
         Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                                 "s3:PutObject"), (objects,), cause,
               f"{TITLE}: writes objects (multipart uploads) under the file name prefix", DOC),
-        Grant("S3SinkBucket", ("s3:ListBucketMultipartUploads",), (ctx.s3_bucket(bucket),),
+        Grant("S3SinkBucket", ("s3:ListBucketMultipartUploads",), (ctx.s3_bucket(bucket, key="aws.s3.bucket.name"),),
               ctx.cause("aws.s3.bucket.name"), f"{TITLE}: lists the bucket's multipart uploads", DOC),
     ))
 

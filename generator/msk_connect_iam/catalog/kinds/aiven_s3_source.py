@@ -39,7 +39,7 @@ def analyze(ctx: Context) -> Analysis:
     return Analysis(topics=topics, aws=(
         Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_keys(bucket, prefix, key="aws.s3.prefix" if prefix else None),), cause,
               f"{TITLE}: reads the objects under aws.s3.prefix", DOC),
-        Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), cause,
+        Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket, key="aws.s3.bucket.name"),), cause,
               f"{TITLE}: lists the objects under aws.s3.prefix", DOC),
     ))
 

@@ -37,15 +37,15 @@ def analyze(ctx: Context) -> Analysis:
     topics_dir = ctx.get("topics.dir", "topics")
     aws = [
         Grant("S3SinkBucket", ("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
-              (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
+              (ctx.s3_bucket(bucket, key="s3.bucket.name"),), ctx.cause("s3.bucket.name"),
               "Confluent S3 sink: bucket-level calls on the target bucket", DOC),
         Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                                 "s3:PutObject"),
-              (ctx.s3_objects(bucket, topics_dir),), f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir')}",
+              (ctx.s3_objects(bucket, topics_dir, key="topics.dir"),), f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir')}",
               "Confluent S3 sink: writes objects (multipart uploads) under topics.dir", DOC),
     ]
     if ctx.flag("s3.object.tagging"):
-        aws.append(Grant("S3SinkTagging", ("s3:PutObjectTagging",), (ctx.s3_objects(bucket, topics_dir),),
+        aws.append(Grant("S3SinkTagging", ("s3:PutObjectTagging",), (ctx.s3_objects(bucket, topics_dir, key="topics.dir"),),
                          ctx.cause("s3.object.tagging"), "Confluent S3 sink: tags the objects it writes", DOC_CONFIG))
     key = ctx.get("s3.sse.kms.key.id")
     if key:

@@ -40,7 +40,7 @@ def analyze(ctx: Context) -> Analysis:
         cause = f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir', tdir)}"
         aws = [Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_objects(bucket, tdir, key="topics.dir"),), cause,
                      f"{TITLE}: reads the objects under topics.dir", DOC),
-               Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
+               Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket, key="s3.bucket.name"),), ctx.cause("s3.bucket.name"),
                      f"{TITLE}: lists the objects under topics.dir", DOC)]
     return Analysis(topics=tuple(topics), aws=tuple(aws), kafka=tuple(confluent_license(ctx, TITLE)))
 
