@@ -45,7 +45,7 @@ from ..model import BuiltArn, BuiltName
 if TYPE_CHECKING:  # pragma: no cover
     from .base import Context
 
-__all__ = ["ANY", "ONE", "GLOBAL", "Wild", "ParsedArn", "build_arn", "build_name", "everything", "parse_arn",
+__all__ = ["ANY", "ONE", "GLOBAL", "Wild", "ParsedArn", "build_arn", "build_name", "everything", "parse_arn", "widened",
            "REGIONS", "is_region"]
 
 
@@ -212,6 +212,23 @@ def build_arn(ctx: "Context", service: str, *resource, region=None, account=None
     if account is not GLOBAL:
         _check_account(ctx, account_text, built, key, worker, other_account)
     return BuiltArn(built, _built=True)
+
+
+def widened(ctx: "Context", key: str, what: str, *, worker: bool = False) -> Wild:
+    """:data:`ANY` where a rule cannot translate the value of ``key`` exactly and would grant
+    everything (``what`` says what): allowed only when the manifest's ``allow_wildcards`` names
+    ``key`` (its reason then goes into the README); otherwise a located error."""
+    reason = ctx.allowed.get(key)
+    if reason:
+        ctx.note_allowed(key, f"allow_wildcards: property '{key}' makes the rule grant {what}, allowed by the "
+                              f"manifest: {reason}")
+    else:
+        ctx.report_once(("worker_configuration" if worker else "connector_configuration", key),
+                        f"found '{(ctx.worker if worker else ctx.config).get(key, '')}', which the catalog cannot "
+                        f"translate exactly, so the rule would grant {what}: name the resources exactly, declare "
+                        "the access yourself in aws_permissions, or allow it for this property with "
+                        "allow_wildcards (property, reason)")
+    return ANY
 
 
 def everything(reason: str) -> BuiltArn:

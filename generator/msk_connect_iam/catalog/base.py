@@ -169,23 +169,26 @@ class Context:
         return parse_arn(self, value, service=service, resource=resource, key=key, worker=worker,
                          other_account=other_account, example=example)
 
-    def _checked(self, kind: str, value: str, pattern: re.Pattern, expected: str) -> str:
+    def _checked(self, kind: str, value: str, pattern: re.Pattern, expected: str, key: str | None = None) -> str:
         if not pattern.fullmatch(value):
-            self.report_once(("connector_configuration",), f"{kind} '{value}' in the configuration is not valid; "
-                                                           f"expected {expected} (a wildcard here would widen the grant)")
+            from .arnbuild import _locate
+            prop, worker, _ = _locate(self, value, key, False)
+            path = ("worker_configuration" if worker else "connector_configuration",) + ((prop,) if prop else ())
+            self.report_once(path, f"{kind} '{value}' in the configuration is not valid; "
+                                   f"expected {expected} (a wildcard here would widen the grant)")
         return value
 
     def s3_bucket(self, bucket: str, key: str | None = None) -> BuiltArn:
         """``arn:<p>:s3:::<bucket>``: the ARN bucket-level actions (ListBucket, ...) take (facts.md).
         A name that is not a valid bucket name (S3 User Guide, "Bucket naming rules": 3-63 of
         a-z, 0-9, '.', '-') is reported, so that ``*`` in a property never widens a grant."""
-        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'", key)
         return build_arn(self, "s3", bucket, region=GLOBAL, account=GLOBAL, key=key)
 
     def s3_objects(self, bucket: str, prefix: str = "", key: str | None = None) -> BuiltArn:
         """``arn:<p>:s3:::<bucket>/<prefix>/*``: the ARN object actions take; ``prefix`` is a key
         prefix (a trailing '/' is added when missing; empty: every object of the bucket)."""
-        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'", key)
         prefix = prefix.strip("/")
         parts = (bucket, "/") + ((prefix, "/") if prefix else self._set_but_empty(key)) + (ANY,)
         return build_arn(self, "s3", *parts, region=GLOBAL, account=GLOBAL, key=key)
@@ -199,7 +202,7 @@ class Context:
     def s3_keys(self, bucket: str, prefix: str = "", key: str | None = None) -> BuiltArn:
         """``arn:<p>:s3:::<bucket>/<prefix>*``: the objects whose keys start with ``prefix`` as given
         (no '/' added: a file name prefix)."""
-        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'", key)
         parts = (bucket, "/") + ((prefix,) if prefix else self._set_but_empty(key)) + (ANY,)
         return build_arn(self, "s3", *parts, region=GLOBAL, account=GLOBAL, key=key)
 
@@ -217,7 +220,7 @@ class Context:
 
     def s3_object(self, bucket: str, obj: str, key: str | None = None) -> BuiltArn:
         """``arn:<p>:s3:::<bucket>/<object key>``: one object."""
-        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'")
+        self._checked("S3 bucket name", bucket, _BUCKET_RE, "3-63 characters of a-z, 0-9, '.' and '-'", key)
         return build_arn(self, "s3", bucket, "/", obj, region=GLOBAL, account=GLOBAL, key=key)
 
     def secret(self, name_or_arn: str, *, region: str | None = None, key: str | None = None,
@@ -230,7 +233,7 @@ class Context:
             return parse_arn(self, name_or_arn, service="secretsmanager", resource="secret:",
                              key=key or self._key_of(name_or_arn), worker=worker)
         self._checked("Secrets Manager secret name", decoded, _SECRET_NAME_RE,
-                      "1-512 characters of letters, digits and /_+=.@-")
+                      "1-512 characters of letters, digits and /_+=.@-", key)
         return build_arn(self, "secretsmanager", "secret:", decoded, "-", *(ONE,) * 6, region=region, key=key,
                          worker=worker)
 

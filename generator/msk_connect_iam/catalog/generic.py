@@ -224,15 +224,15 @@ def config_providers(ctx: Context) -> list[Grant]:
                     warned.add(provider)
             region_key = f"config.providers.{provider}.param.region"
             region = ctx.worker_get(region_key) or ctx.region
-            if not _region_checked(ctx, region, region_key):
-                continue
             cause = f"connector_configuration: {key}={m.group(0)}"
             ref = ref.split("?", 1)[0]
             if path is not None:
                 path = path.split("?", 1)[0]
             if cls == SECRETS_MANAGER:
                 secret = path if path is not None else ref
-                arn = ctx.secret(secret, region=region if region != ctx.region else None, key=key)
+                # the region (param.region of the worker) goes through the builder's checks too; a
+                # problem is located at the property whose value is the offending text
+                arn = ctx.secret(secret, region=region, key=key)
                 if arn is None:
                     continue
                 out.append(Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
@@ -257,17 +257,6 @@ def config_providers(ctx: Context) -> list[Grant]:
                              "declare its AWS access in aws_permissions")
                     warned.add(provider)
     return out
-
-
-def _region_checked(ctx: Context, region: str, region_key: str) -> bool:
-    """A provider's ``param.region`` must be a region of the partition (a '*' there would give the
-    secret in every region): the builder checks it, located at the worker property. False when
-    it reported a problem."""
-    if region == ctx.region:
-        return True
-    before = len(ctx._reported)
-    ctx.arn("secretsmanager", "secret:x", region=region, key=region_key, worker=True)
-    return len(ctx._reported) == before
 
 
 def analyze(ctx: Context) -> Analysis:

@@ -12,6 +12,7 @@ maps to a table-name prefix. It is a commercial connector and uses the license t
 
 from __future__ import annotations
 
+from ..arnbuild import widened
 from ..base import ANY, Analysis, ConnectorKind, Context, Grant
 from ._shared import confluent_license, region
 from ..generic import regex_prefix
@@ -30,9 +31,9 @@ def analyze(ctx: Context) -> Analysis:
         if prefix and prefix[0]:
             names.append((prefix[0], ANY))
         else:
-            ctx.warn(f"{TITLE}: topics.regex '{regex}' is not a prefix regex: the DynamoDB tables are granted as "
-                     f"'{fmt.replace('${topic}', '*')}'")
-            names.append((ANY,))  # the rule's decision, with the warning above
+            names.append((widened(ctx, "topics.regex", f"every DynamoDB table named "
+                                                    f"'{fmt.replace('${topic}', '*')}' (topics.regex is not a prefix "
+                                                    "regex)"),))
     chunks = fmt.split("${topic}")
     if len(chunks) == 1:
         tables = [(fmt,)]
