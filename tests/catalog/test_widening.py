@@ -246,3 +246,42 @@ def test_region_table():
     assert is_region("aws", "us-east-1") and is_region("aws-cn", "cn-north-1")
     assert not is_region("aws", "eu-west-9") and not is_region("aws", "cn-north-1")
     assert set(REGIONS) >= {"aws", "aws-cn", "aws-us-gov"}
+
+
+DYNAMO = HEADER + """\
+  - name: ddb
+    topics: [orders, payments]
+    connector_configuration:
+      connector.class: io.confluent.connect.aws.dynamodb.DynamoDbSinkConnector
+      topics.regex: "orders|payments"
+      aws.dynamodb.region: us-east-1
+"""
+
+
+def test_a_rule_that_would_grant_everything_needs_allow_wildcards():
+    found = problems(DYNAMO)
+    hits = located(found, "connector_configuration", "topics.regex")
+    assert any("every DynamoDB table" in p for p in hits), found
+    m = model(DYNAMO + """\
+    allow_wildcards:
+      - property: topics.regex
+        reason: the tables are created per topic at run time
+""")
+    res = {r for s in execution_role(m.connectors[0]).statements for r in s.resources}
+    assert "arn:aws:dynamodb:us-east-1:123456789012:table/*" in res
+
+
+def test_an_allowance_never_covers_text_another_property_holds():
+    # '*' is in s3.bucket.name (allowed) and in topics.dir (not allowed): neither gets through
+    found = problems(HEADER + """\
+  - name: audit
+    connector_configuration:
+      connector.class: io.confluent.connect.s3.S3SinkConnector
+      topics: audit
+      s3.bucket.name: "*"
+      topics.dir: "*"
+    allow_wildcards:
+      - property: s3.bucket.name
+        reason: test
+""")
+    assert any("widen the grant" in p for p in found), found

@@ -126,10 +126,18 @@ def _locate(ctx: "Context", text: str, key: str | None, worker: bool) -> tuple[s
     return None, False, None
 
 
+def _holders(ctx: "Context", text: str) -> list[str]:
+    """Every property whose value (raw or percent-decoded) holds ``text``."""
+    return [k for mapping in (ctx.config, ctx.worker) for k, v in mapping.items()
+            if text in str(v) or text in urllib.parse.unquote(str(v))]
+
+
 def _problem(ctx: "Context", text: str, what: str, built: str, *, key: str | None, worker: bool,
              allowable: bool = True, problem: str) -> None:
     prop, w, value = _locate(ctx, text, key, worker)
     reason = ctx.allowed.get(prop) if (prop is not None and allowable) else None
+    if reason and text and any(k not in ctx.allowed for k in _holders(ctx, text)):
+        reason = None  # the text is also in a property the manifest does not allow: never let it through
     if reason:
         ctx.note_allowed(prop, f"allow_wildcards: property '{prop}' puts '{text}' into the {what} {built}, "
                                f"allowed by the manifest: {reason}")
