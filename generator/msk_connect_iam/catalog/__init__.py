@@ -3,13 +3,16 @@
 The registry is explicit: :data:`KINDS` lists every kind (one module per kind in
 ``catalog/kinds/<kind>.py``, each exporting ``KIND``), and :data:`EVERY_CONNECTOR` lists analysers
 that run for every connector whatever its class (converters such as the AWS Glue Schema Registry's).
-:func:`lookup` finds the kind of a ``connector.class``. The generic Kafka Connect rules live in
+:func:`resolve` / :func:`lookup` find the kind of a ``connector.class`` (full class name or Kafka
+Connect alias). The generic Kafka Connect rules live in
 :mod:`.generic`. How to add a kind: CONTRIBUTING.md, section "Catalog".
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
+from dataclasses import dataclass
 from typing import Callable
 
 from .base import Analysis, ConnectorKind, Context
@@ -95,12 +98,94 @@ def _by_class() -> dict[str, ConnectorKind]:
     return table
 
 
+def simple_name(cls: str) -> str:
+    """The simple class name of a fully qualified one (``a.b.FooSinkConnector`` -> ``FooSinkConnector``;
+    a nested class ``a.B$C`` -> ``C``, as ``Class.getSimpleName`` gives)."""
+    return cls.rsplit(".", 1)[-1].rsplit("$", 1)[-1]
+
+
+def pruned_name(cls: str) -> str:
+    """The simple name cut before its last ``Connector`` (kept whole when it starts with it):
+    Kafka Connect's ``PluginUtils.prunedName`` for sink and source connectors."""
+    simple = simple_name(cls)
+    pos = simple.rfind("Connector")
+    return simple[:pos] if pos > 0 else simple
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, tuple[str, ...]]:
+    """alias -> the catalog classes it names (Kafka Connect ``PluginUtils.computeAliases``: the
+    simple class name and the pruned name of every connector class; an alias naming several
+    classes is ambiguous)."""
+    table: dict[str, set[str]] = {}
+    for cls in _by_class():
+        for alias in (simple_name(cls), pruned_name(cls)):
+            table.setdefault(alias, set()).add(cls)
+    return {alias: tuple(sorted(classes)) for alias, classes in table.items()}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a ``connector.class`` value matched the catalog.
+
+    ``kind``: the kind (None when unknown or ambiguous); ``cls``: the full class name it stands
+    for (the value itself when it is one); ``alias``: True when the value is an alias;
+    ``candidates``: the classes of different kinds an ambiguous alias names; ``suggestion``: for
+    an unknown value, the closest catalog class ("did you mean"), else None.
+    """
+
+    kind: ConnectorKind | None
+    cls: str | None = None
+    alias: bool = False
+    candidates: tuple[str, ...] = ()
+    suggestion: str | None = None
+
+
+def resolve(connector_class: str | None) -> Resolution:
+    """Match ``connector.class`` the way Kafka Connect does (apache/kafka
+    ``connect/runtime/src/main/java/org/apache/kafka/connect/runtime/isolation/PluginUtils.java``
+    L398-446, ``simpleName``/``prunedName``/``computeAliases``; ``DelegatingClassLoader.java``
+    L91, L107, L115 look the value up in those aliases, else use it as a class name; apache/kafka
+    at 1eb7644349cb07139d6a3c1ad1986979647cac99): the fully qualified class name, the simple class name, or
+    the simple name without ``Connector``. Kafka ignores an alias that several installed plugins
+    share; here an alias that names classes of different catalog kinds is ambiguous
+    (``candidates``), while classes of one kind (Confluent's and Debezium's JDBC sinks) are that
+    kind. An unknown value gets the closest class name or alias of the catalog (difflib) as
+    ``suggestion``."""
+    if not connector_class or not connector_class.strip():
+        return Resolution(None)
+    value = connector_class.strip()
+    exact = _by_class().get(value)
+    if exact is not None:
+        return Resolution(exact, value)
+    classes = _aliases().get(value)
+    if classes:
+        kinds = {_by_class()[c].id for c in classes}
+        if len(kinds) == 1:
+            return Resolution(_by_class()[classes[0]], classes[0] if len(classes) == 1 else None, alias=True)
+        return Resolution(None, None, alias=True, candidates=classes)
+    return Resolution(None, suggestion=_closest(value))
+
+
+def _closest(value: str) -> str | None:
+    names: dict[str, str] = {c: c for c in _by_class()}
+    for alias, classes in _aliases().items():
+        if len(classes) == 1:
+            names.setdefault(alias, classes[0])
+    folded = {n.lower(): n for n in names}
+    if value.lower() in folded:
+        return names[folded[value.lower()]]
+    for probe, pool in ((value, list(names)), (simple_name(value), [n for n in names if "." not in n])):
+        match = difflib.get_close_matches(probe, pool, n=1, cutoff=0.75)
+        if match:
+            return names[match[0]]
+    return None
+
+
 def lookup(connector_class: str | None) -> ConnectorKind | None:
-    """The kind whose ``classes`` include ``connector_class`` (exact, surrounding blanks ignored),
-    or None for an unknown or absent class."""
-    if not connector_class:
-        return None
-    return _by_class().get(connector_class.strip())
+    """The kind of ``connector_class`` (a full class name or an unambiguous alias, see
+    :func:`resolve`; surrounding blanks ignored), or None for an unknown, ambiguous or absent class."""
+    return resolve(connector_class).kind
 
 
 def kind_by_id(kind_id: str) -> ConnectorKind | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from ..model import Analysis, Cluster, TopicUse
-from . import EVERY_CONNECTOR, generic, lookup
+from . import EVERY_CONNECTOR, generic, resolve
 from .base import ConnectorKind, Context
 
 DOC_SINK_GROUP = "https://kafka.apache.org/documentation/#connect_overrides"
@@ -47,7 +47,14 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
     - grants: the generic rules, the kind's ``analyze`` and every :data:`EVERY_CONNECTOR` analyser.
     """
     connector_class = (config.get("connector.class") or "").strip() or None
-    kind = lookup(connector_class)
+    resolution = resolve(connector_class)
+    kind = resolution.kind
+    if resolution.candidates:
+        report(("connector_configuration", "connector.class"),
+               f"found '{connector_class}', an alias that names several connector classes of the catalog: "
+               f"{', '.join(resolution.candidates)}; write the full class name (Kafka Connect ignores an alias that "
+               "several installed plugins share)")
+        return Derived(None, None, (), None, None, None, Analysis())
     explicit_type = raw.get("type")
     ctype = explicit_type
     if kind is not None:
@@ -58,8 +65,9 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
         ctype = kind.type
     elif ctype is None:
         if connector_class:
-            report((), f"missing 'type': connector.class {connector_class} is not in the catalog, so say whether it "
-                       "is a sink or a source")
+            hint = f" (did you mean {resolution.suggestion}?)" if resolution.suggestion else ""
+            report((), f"missing 'type': connector.class {connector_class} is not in the catalog{hint}, so say whether "
+                       "it is a sink or a source")
         else:
             report((), "missing 'type' (or a connector_configuration with a connector.class the catalog knows)")
         return Derived(None, None, (), None, None, None, Analysis())
@@ -127,8 +135,11 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
     if kind is not None:
         analysis = analysis + kind.analyze(ctx)
     elif connector_class:
-        ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
-                 "AWS access (if any) must be declared in aws_permissions")
+        suggestion = resolve(connector_class).suggestion
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        ctx.warn(f"connector_configuration.connector.class: connector.class {connector_class} is not in the catalog"
+                 f"{hint}: it gets its Kafka permissions, but its AWS access (if any) must be declared in "
+                 "aws_permissions")
     if every_topics is None:
         every_topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
     ctx.topics = every_topics

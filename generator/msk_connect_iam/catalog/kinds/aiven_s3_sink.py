@@ -20,6 +20,7 @@ only ``sts:AssumeRole`` on it; the S3 permissions belong to the assumed role.
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant
+from ._shared import s3_not_the_role
 
 DOC = "https://aiven.io/docs/products/kafka/kafka-connect/howto/s3-sink-prereq"
 DOC_ASSUME = "https://aiven.io/docs/products/kafka/kafka-connect/howto/s3-iam-assume-role"
@@ -34,7 +35,7 @@ def analyze(ctx: Context) -> Analysis:
         return Analysis(aws=(*ctx.assume_role(role, "aws.sts.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause("aws.sts.role.arn"),
                                    f"{TITLE}: assumes aws.sts.role.arn for its S3 calls (the S3 permissions belong "
                                    "to that role)", DOC_ASSUME)),))
-    if not bucket:
+    if not bucket or s3_not_the_role(ctx, TITLE, "aiven"):
         return Analysis()
     prefix_key = "file.name.prefix" if ctx.get("file.name.prefix") else "aws.s3.prefix"
     prefix = ctx.get(prefix_key) or ""

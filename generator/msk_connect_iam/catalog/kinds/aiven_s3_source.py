@@ -11,6 +11,7 @@ and ``s3:GetObject`` on the objects are what those S3 calls require (S3 API refe
 
 from __future__ import annotations
 
+from ._shared import s3_not_the_role
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
 
 DOC = "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/tree/main/s3-source-connector"
@@ -36,6 +37,8 @@ def analyze(ctx: Context) -> Analysis:
         return Analysis(topics=topics, aws=(*ctx.assume_role(role, "aws.sts.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,),
                                                   ctx.cause("aws.sts.role.arn"),
                                                   f"{TITLE}: assumes aws.sts.role.arn for its S3 calls", DOC)),))
+    if s3_not_the_role(ctx, TITLE, "aiven"):
+        return Analysis(topics=topics)
     return Analysis(topics=topics, aws=(
         Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_keys(bucket, prefix, key="aws.s3.prefix" if prefix else None),), cause,
               f"{TITLE}: reads the objects under aws.s3.prefix", DOC),

@@ -23,6 +23,7 @@ if a connector version needs it.
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant
+from ._shared import s3_not_the_role
 
 DOC = "https://docs.confluent.io/kafka-connectors/s3-sink/current/overview.html#iam-policy-for-s3"
 DOC_CONFIG = "https://docs.confluent.io/kafka-connectors/s3-sink/current/configuration_options.html"
@@ -35,6 +36,8 @@ def analyze(ctx: Context) -> Analysis:
     if not bucket:
         return Analysis()
     topics_dir = ctx.get("topics.dir", "topics")
+    if s3_not_the_role(ctx, "Confluent S3 sink", "confluent"):
+        return Analysis()
     aws = [
         Grant("S3SinkBucket", ("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
               (ctx.s3_bucket(bucket, key="s3.bucket.name"),), ctx.cause("s3.bucket.name"),

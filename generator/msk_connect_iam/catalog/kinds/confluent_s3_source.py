@@ -14,7 +14,7 @@ require - *unconfirmed*. It is a commercial connector and uses the license topic
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
-from ._shared import confluent_license
+from ._shared import confluent_license, s3_not_the_role
 
 DOC = "https://docs.confluent.io/kafka-connectors/s3-source/current/overview.html"
 TITLE = "Confluent S3 source"
@@ -35,7 +35,7 @@ def analyze(ctx: Context) -> Analysis:
         ctx.warn(f"{TITLE}: no topic.regex.list: the topics written are the directory names under topics.dir in "
                  "the bucket; declare them in 'topics'")
     aws = []
-    if bucket:
+    if bucket and not s3_not_the_role(ctx, TITLE, "confluent"):
         tdir = ctx.get("topics.dir", "topics").strip("/")
         cause = f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir', tdir)}"
         aws = [Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_objects(bucket, tdir, key="topics.dir"),), cause,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
 from . import _kcql
+from ._shared import s3_not_the_role
 
 DOC = "https://docs.lenses.io/latest/connectors/kafka-connectors/sinks/aws-s3"
 TITLE = "Lenses S3 sink"
@@ -32,6 +33,8 @@ def analyze(ctx: Context) -> Analysis:
     buckets = sorted({_kcql.location(into)[0] for into, _ in parsed})
     topics = tuple(TopicUse(ctx.kafka_name(_kcql.name(src), key="connect.s3.kcql"), cause, f"{TITLE}: reads the topic in the KCQL FROM clause", DOC)
                    for _, src in parsed if _kcql.name(src) != "*")
+    if s3_not_the_role(ctx, TITLE, "lenses"):
+        return Analysis(topics=topics)
     return Analysis(topics=topics, aws=(
         Grant("S3SinkObjects", ("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
               tuple(ctx.s3_objects(b, key="connect.s3.kcql") for b in buckets), cause,
