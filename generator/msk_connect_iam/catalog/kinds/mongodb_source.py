@@ -38,8 +38,8 @@ def analyze(ctx: Context) -> Analysis:
         parts += [db, sep, coll] if coll else [db, sep, ANY]
     elif prefix:
         parts += [ANY]
-    if suffix and parts:
-        parts += [sep, suffix] if parts[-1] is not ANY else [suffix]
+    if suffix and parts and parts[-1] is not ANY:
+        parts += [sep, suffix]  # after a wildcard the suffix is dropped (a name may hold one '*', at the end)
     if parts and not (len(parts) == 1 and parts[0] is ANY):
         topics.append(TopicUse(ctx.kafka_name(*parts, key=keys[0] if keys else None), cause,
                                f"{TITLE}: writes each change event to [topic.prefix.]<database>.<collection>"
@@ -47,7 +47,10 @@ def analyze(ctx: Context) -> Analysis:
     else:
         ctx.warn(f"{TITLE}: neither database nor topic.prefix is set, so the connector writes a topic per database "
                  "and collection of the whole deployment: declare them in 'topics'")
-    if int((ctx.get("heartbeat.interval.ms") or "0").strip() or 0) > 0:
+    interval = ctx.get("heartbeat.interval.ms") or "0"
+    if not interval.lstrip("-").isdigit():
+        ctx.error("heartbeat.interval.ms", f"found '{interval}'; expected a number of milliseconds")
+    elif int(interval) > 0:
         hb = ctx.get("heartbeat.topic.name") or "__mongodb_heartbeats"
         topics.append(TopicUse(ctx.kafka_name(hb, key="heartbeat.topic.name"), ctx.cause("heartbeat.interval.ms"),
                                f"{TITLE}: writes heartbeats (heartbeat.interval.ms > 0)", DOC_SRC))

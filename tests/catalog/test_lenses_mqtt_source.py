@@ -1,0 +1,19 @@
+"""Lenses MQTT/JMS source: the KCQL INSERT INTO topics.
+
+Expected pairs from https://docs.lenses.io/latest/connectors/kafka-connectors/sources/mqtt."""
+
+from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+
+def test_lenses_mqtt_source_writes_the_kcql_topics(tmp_path):
+    config = {"connector.class": "io.lenses.streamreactor.connect.mqtt.source.MqttSourceConnector",
+              "connect.mqtt.hosts": "tcp://mqtt:1883", "connect.mqtt.service.quality": "1",
+              "connect.mqtt.kcql": "INSERT INTO sensors SELECT * FROM /mjson WITHCONVERTER=`io.lenses.streamreactor.connect.converters.source.JsonSimpleConverter`"}
+    role = generate(tmp_path, {"name": "mqtt-in", "connector_configuration": config})
+    assert role.pairs == baseline("mqtt-in", "source") | writes("sensors")
+
+
+def test_lenses_mqtt_source_old_jms_class(tmp_path):
+    config = {"connector.class": "com.datamountaineer.streamreactor.connect.jms.source.JMSSourceConnector",
+              "connect.jms.url": "tcp://activemq:61616", "connect.jms.kcql": "INSERT INTO jms-orders SELECT * FROM orders WITHTYPE QUEUE"}
+    role = generate(tmp_path, {"name": "jms-in", "connector_configuration": config})
+    assert role.pairs == baseline("jms-in", "source") | writes("jms-orders")
