@@ -2,6 +2,7 @@
 
 Expected pairs from https://docs.lenses.io/latest/connectors/kafka-connectors/sources/mqtt."""
 
+from kindtest import load_errors
 from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
 
 def test_lenses_mqtt_source_writes_the_kcql_topics(tmp_path):
@@ -17,3 +18,8 @@ def test_lenses_mqtt_source_old_jms_class(tmp_path):
               "connect.jms.url": "tcp://activemq:61616", "connect.jms.kcql": "INSERT INTO jms-orders SELECT * FROM orders WITHTYPE QUEUE"}
     role = generate(tmp_path, {"name": "jms-in", "connector_configuration": config})
     assert role.pairs == baseline("jms-in", "source") | writes("jms-orders")
+
+
+def test_lenses_mqtt_source_confluent_cloud_properties_are_a_located_error(tmp_path):
+    config = {"connector.class": "MqttSource", "mqtt.server.uri": "ssl://broker:8883", "mqtt.topics": "panel"}
+    assert "mqtt.topics" in load_errors(tmp_path, {"name": "m", "connector_configuration": config})

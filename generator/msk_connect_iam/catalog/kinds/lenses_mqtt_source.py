@@ -25,6 +25,11 @@ def analyze(ctx: Context) -> Analysis:
     """The topics in the KCQL INSERT INTO clauses (see the module docstring)."""
     key = "connect.jms.kcql" if ".jms." in (ctx.get("connector.class") or "") or ctx.get("connect.jms.kcql") \
         else "connect.mqtt.kcql"
+    if not ctx.get(key) and ctx.get("mqtt.topics"):
+        ctx.error("mqtt.topics", "found mqtt.topics, a property of Confluent's MQTT source (Confluent Cloud's "
+                                 f"'MqttSource'), which {TITLE} does not read; with the Lenses class, name the topics "
+                                 f"in {key} ('INSERT INTO <kafka topic> SELECT * FROM <mqtt topic>')")
+        return Analysis()
     kcql = ctx.require(key, "the KCQL names the Kafka topics the source writes")
     if not kcql:
         return Analysis()
