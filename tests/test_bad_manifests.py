@@ -62,6 +62,8 @@ RULES = {
     "&{ in policy values": ["ampersand_brace"],
     "statement ids and condition shapes": ["statements"],
     "connector kind rules": ["connector_kind_rules"],
+    "configuration values that widen a derived ARN or Kafka name (issue 13)":
+        ["widening_config_providers", "widening_parsed_arns"],
     "module license: SPDX identifiers, copyright holder, license file": ["license"],
     "Terraform expressions (${var.x}, resource references, function calls) left in values": ["terraform_expressions"],
     "all problems in one run": ["all_problems_at_once", "lint_beside_other_problems"],

@@ -57,6 +57,61 @@ class Origin:
     resources: tuple[str, ...]
 
 
+class BuiltArn(str):
+    """A resource ARN (or ``*``) produced by the catalog's ARN builder
+    (:mod:`msk_connect_iam.catalog.arnbuild`), which checked every part taken from a configuration.
+    Constructed only there (``_built=True``); :class:`Grant` refuses any other string, so a rule that
+    formats an ARN itself fails every test at once."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, *, _built: bool = False):
+        if not _built:
+            raise TypeError("a BuiltArn is made by msk_connect_iam.catalog.arnbuild only")
+        return super().__new__(cls, text)
+
+    def __reduce__(self):  # copies and pickles (dataclasses.asdict deep-copies) stay built
+        return (_rebuild, (type(self), str(self)))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class BuiltName(str):
+    """A Kafka topic / group / transactional-id name (or prefix ending in ``*``) produced by the
+    catalog's name builder (:mod:`msk_connect_iam.catalog.arnbuild`); see :class:`BuiltArn`."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, *, _built: bool = False):
+        if not _built:
+            raise TypeError("a BuiltName is made by msk_connect_iam.catalog.arnbuild only")
+        return super().__new__(cls, text)
+
+    def __reduce__(self):  # copies and pickles (dataclasses.asdict deep-copies) stay built
+        return (_rebuild, (type(self), str(self)))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _rebuild(cls: type, text: str):
+    return cls(text, _built=True)
+
+
+def _require_built(owner: str, what: str, values, kind: type) -> None:
+    for v in values:
+        if not isinstance(v, kind):
+            raise TypeError(f"{owner}: {what} {v!r} was not produced by the catalog's builder "
+                            "(msk_connect_iam.catalog.arnbuild; CONTRIBUTING.md, 'How to write a catalog rule')")
+
+
 @dataclass(frozen=True)
 class Grant:
     """An AWS permission a catalog kind or a generic rule derives from the configuration.
@@ -73,6 +128,11 @@ class Grant:
     rule: str
     doc: str
     conditions: tuple["Condition", ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.resources, str):
+            raise TypeError(f"Grant {self.sid}: resources must be a tuple")
+        _require_built(f"Grant {self.sid}", "resource", self.resources, BuiltArn)
 
 
 #: The Kafka resource types of kafka-cluster ARNs (MSK Developer Guide, IAM access control).
@@ -99,6 +159,11 @@ class KafkaGrant:
     doc: str
     cluster: str = "cluster"
 
+    def __post_init__(self) -> None:
+        if isinstance(self.names, str):
+            raise TypeError(f"KafkaGrant {self.sid}: names must be a tuple")
+        _require_built(f"KafkaGrant {self.sid}", "name", self.names, BuiltName)
+
 
 @dataclass(frozen=True)
 class TopicUse:
@@ -110,6 +175,9 @@ class TopicUse:
     cause: str
     rule: str
     doc: str
+
+    def __post_init__(self) -> None:
+        _require_built("TopicUse", "name", (self.name,), BuiltName)
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,11 @@ to what the configuration implies; contradictions are located errors (reported t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from ..model import Analysis, Cluster, TopicUse
-from . import EVERY_CONNECTOR, generic, lookup
+from . import EVERY_CONNECTOR, generic, resolve
 from .base import ConnectorKind, Context
 
 DOC_SINK_GROUP = "https://kafka.apache.org/documentation/#connect_overrides"
@@ -47,7 +47,14 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
     - grants: the generic rules, the kind's ``analyze`` and every :data:`EVERY_CONNECTOR` analyser.
     """
     connector_class = (config.get("connector.class") or "").strip() or None
-    kind = lookup(connector_class)
+    resolution = resolve(connector_class)
+    kind = resolution.kind
+    if resolution.candidates:
+        report(("connector_configuration", "connector.class"),
+               f"found '{connector_class}', an alias that names several connector classes of the catalog: "
+               f"{', '.join(resolution.candidates)}; write the full class name (Kafka Connect ignores an alias that "
+               "several installed plugins share)")
+        return Derived(None, None, (), None, None, None, Analysis())
     explicit_type = raw.get("type")
     ctype = explicit_type
     if kind is not None:
@@ -58,14 +65,20 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
         ctype = kind.type
     elif ctype is None:
         if connector_class:
-            report((), f"missing 'type': connector.class {connector_class} is not in the catalog, so say whether it "
-                       "is a sink or a source")
+            hint = f" (did you mean {resolution.suggestion}?)" if resolution.suggestion else ""
+            report((), f"missing 'type': connector.class {connector_class} is not in the catalog{hint}, so say whether "
+                       "it is a sink or a source")
         else:
             report((), "missing 'type' (or a connector_configuration with a connector.class the catalog knows)")
         return Derived(None, None, (), None, None, None, Analysis())
 
+    allowed_keys = [str(item.get("property")) for item in raw.get("allow_wildcards", ()) or ()
+                    if isinstance(item, Mapping)]
+    allowed = {str(item.get("property")): str(item.get("reason") or "").strip()
+               for item in raw.get("allow_wildcards", ()) or () if isinstance(item, Mapping)}
     ctx = Context(config=config, worker=worker, name=name, type=ctype, partition=partition, region=region,
-                  account=account, cluster=cluster, source_cluster=source_cluster, report=report)
+                  account=account, cluster=cluster, source_cluster=source_cluster, report=report,
+                  allowed={k: v for k, v in allowed.items() if v})
     declared = tuple(raw.get("topics", ()))
     widen = bool(raw.get("widen_topics_regex", False))
     if raw.get("widen_topics_regex") and not (ctype == "sink" and config):
@@ -92,13 +105,11 @@ def derive(raw: Mapping, config: Mapping[str, str], worker: Mapping[str, str], *
                 ctx.warn(f"property '{key}' names the KMS key {arn}, but no catalog rule says which actions the "
                          "connector needs on it; declare them in aws_permissions")
 
-    def analyse(probe_config: Mapping[str, str]) -> Analysis:
-        probe = Context(config=probe_config, worker=worker, name=name, type=ctype, partition=partition,
-                        region=region, account=account, cluster=cluster, source_cluster=source_cluster)
-        probe_topics, result = _analyse(probe, kind, connector_class, declared, widen, every_topics=ctx.topics)
-        return replace(result, topics=tuple(probe_topics))
-
-    _refuse_widening_values(config, Analysis(topics=tuple(topics)) + analysis, analyse, report)
+    for i, prop in enumerate(allowed_keys):
+        if prop not in ctx.used_allowances:
+            report(("allow_wildcards", i, "property"),
+                   f"'{prop}' is allowed wildcards, but no value of it put a wildcard, another account or region, "
+                   "or an empty prefix into a resource or name; remove the entry")
 
     analysis = Analysis(topics=analysis.topics, kafka=analysis.kafka, aws=analysis.aws,
                         warnings=analysis.warnings + tuple(ctx.warnings), create_topics=analysis.create_topics)
@@ -114,9 +125,8 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
     then every :data:`EVERY_CONNECTOR` analyser with ``ctx.topics`` set to the topic names found
     so far (``declared`` first), or to ``every_topics`` when given. The returned topics are the
     sink's followed by the Analysis's own ``topics``. Problems go to ``ctx.report``, warnings to
-    ``ctx.warnings``. :func:`derive` runs it on the real configuration, the widening probe of
-    :func:`_refuse_widening_values` on probe configurations (with the real topics as
-    ``every_topics``, so that converters name the same schemas).
+    ``ctx.warnings``. Every resource and name is made by the builder (:mod:`.arnbuild`), which
+    refuses configuration text that would widen a grant, where the ARN or name is built.
     """
     topics: list[TopicUse] = []
     if ctx.type == "sink" and ctx.config:
@@ -125,8 +135,11 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
     if kind is not None:
         analysis = analysis + kind.analyze(ctx)
     elif connector_class:
-        ctx.warn(f"connector.class {connector_class} is not in the catalog: it gets its Kafka permissions, but its "
-                 "AWS access (if any) must be declared in aws_permissions")
+        suggestion = resolve(connector_class).suggestion
+        hint = f" (did you mean {suggestion}?)" if suggestion else ""
+        ctx.warn(f"connector_configuration.connector.class: connector.class {connector_class} is not in the catalog"
+                 f"{hint}: it gets its Kafka permissions, but its AWS access (if any) must be declared in "
+                 "aws_permissions")
     if every_topics is None:
         every_topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
     ctx.topics = every_topics
@@ -134,53 +147,3 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
         analysis = analysis + extra(ctx)
     topics += analysis.topics
     return topics, analysis
-
-
-#: Text that means something to IAM inside a resource ARN: wildcards (``*``, ``?``) and policy
-#: variables (``${...}``, and ``&{...}``, which aws_iam_policy_document turns into ``${``).
-_IAM_SPECIAL = ("*", "?", "${", "&{")
-_SENTINEL = "MSKCONNECTIAMPROBE"
-
-
-def _refuse_widening_values(config: Mapping[str, str], real: Analysis,
-                            analyse: Callable[[Mapping[str, str]], Analysis],
-                            report: Callable[[tuple, str], None]) -> None:
-    """Report a located error for every configuration value that a rule copies verbatim into an
-    AWS resource ARN, or into a Kafka topic, group or transactional-id name, while it holds IAM
-    wildcard or policy-variable text.
-
-    Catalog kinds build ARNs from property values (``s3.bucket.name`` -> ``arn:aws:s3:::<bucket>``).
-    A value such as ``*``, ``acme-?`` or ``${ssm::/bucket}`` (resolved by a config provider at run
-    time) would turn the exact grant into a wildcard (IAM User Guide, "IAM JSON policy elements:
-    Resource": ``*`` and ``?`` are wildcards in ARNs; "IAM policy elements: Variables and tags").
-    Found exactly, without trusting each kind: the analysis is run again (``analyse``:
-    configuration -> Analysis, no reporting) with the value (or one comma-separated item of it)
-    replaced by a probe token; the value counts when a probe resource with the token put back is
-    a resource of the ``real`` analysis. A kind that transforms the value (for example expands
-    ``${topic}`` into topic names) is therefore not refused. Only values holding such text are
-    probed, so ordinary manifests pay nothing.
-    """
-    granted = {r for g in real.aws for r in g.resources}
-    kafka_names = {t.name for t in real.topics} | {n for g in real.kafka for n in g.names}
-    for key in sorted(config):
-        value = config[key]
-        if not any(t in value for t in _IAM_SPECIAL):
-            continue
-        pieces = [value, value.strip()] + [i.strip() for i in value.split(",")]
-        for piece in dict.fromkeys(p for p in pieces if p and any(t in p for t in _IAM_SPECIAL)):
-            probe = analyse({**config, key: value.replace(piece, _SENTINEL)})
-            hit = next((r.replace(_SENTINEL, piece) for g in probe.aws for r in g.resources
-                        if _SENTINEL in r and r.replace(_SENTINEL, piece) in granted), None)
-            if not hit and ("*" in piece or "?" in piece):
-                # Kafka names cannot hold '*' or '?' (org.apache.kafka.common.internals.Topic), so a
-                # value copied verbatim into a topic/group/transactional-id name would become an
-                # IAM wildcard in its kafka-cluster ARN.
-                probe_names = [t.name for t in probe.topics] + [n for g in probe.kafka for n in g.names]
-                hit = next((n.replace(_SENTINEL, piece) for n in probe_names
-                            if _SENTINEL in n and n.replace(_SENTINEL, piece) in kafka_names), None)
-            if hit:
-                report(("connector_configuration", key),
-                       f"found '{piece}', which becomes part of the IAM resource {hit}; wildcards ('*', '?') "
-                       "and policy variables ('${...}', '&{...}') there would widen the grant: name the "
-                       "resource exactly, or declare the access yourself in aws_permissions")
-                break

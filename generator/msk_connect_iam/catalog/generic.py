@@ -17,9 +17,8 @@ their provenance. Sources:
 from __future__ import annotations
 
 import re
-import urllib.parse
 
-from .base import Analysis, Context, Grant, KafkaGrant, TopicUse, kafka
+from .base import ANY, Analysis, Context, Grant, KafkaGrant, TopicUse, kafka
 
 DOC_SINK = "https://kafka.apache.org/documentation/#sinkconnectorconfigs"
 DOC_SOURCE = "https://kafka.apache.org/documentation/#sourceconnectorconfigs"
@@ -75,7 +74,7 @@ def sink_topics(ctx: Context, declared: tuple[str, ...], widen_regex: bool) -> l
     granted), or set ``widen_topics_regex: true`` to grant the regex's literal prefix followed by
     ``*`` (more than the regex matches). Otherwise a located error says so.
     """
-    out = [TopicUse(t, ctx.cause("topics"), "Kafka Connect sink: reads the topics in 'topics'", DOC_SINK)
+    out = [TopicUse(ctx.kafka_name(t, key="topics"), ctx.cause("topics"), "Kafka Connect sink: reads the topics in 'topics'", DOC_SINK)
            for t in ctx.list("topics")]
     regex = ctx.get("topics.regex")
     if regex:
@@ -83,7 +82,7 @@ def sink_topics(ctx: Context, declared: tuple[str, ...], widen_regex: bool) -> l
         prefix = regex_prefix(regex)
         if prefix is not None and prefix[0]:
             name, exact = prefix
-            out.append(TopicUse(name + "*", ctx.cause("topics.regex"), rule + " (a prefix regex)", DOC_SINK))
+            out.append(TopicUse(ctx.kafka_name(name, ANY, key="topics.regex"), ctx.cause("topics.regex"), rule + " (a prefix regex)", DOC_SINK))
             if not exact:
                 ctx.warn(f"topics.regex '{regex}': an unescaped '.' matches any character, but the grant reads it "
                          f"as a literal dot (prefix '{name}*'); write '\\.' to match the regex to the grant")
@@ -93,7 +92,7 @@ def sink_topics(ctx: Context, declared: tuple[str, ...], widen_regex: bool) -> l
                 ctx.error("topics.regex", f"'{regex}' has no literal prefix, so widen_topics_regex would grant every "
                                           "topic of the cluster; declare the topics it reads in 'topics'")
             else:
-                out.append(TopicUse(lit + "*", ctx.cause("topics.regex"),
+                out.append(TopicUse(ctx.kafka_name(lit, ANY, key="topics.regex"), ctx.cause("topics.regex"),
                                     rule + " (widened to its literal prefix by widen_topics_regex)", DOC_SINK))
         elif not declared:
             ctx.error("topics.regex", f"'{regex}' is not a plain prefix regex such as 'orders\\..*', so it cannot "
@@ -109,7 +108,8 @@ def _dlq(ctx: Context) -> list[KafkaGrant]:
         return []
     # DeadLetterQueueReporter.createAndSetup lists topics and creates the DLQ topic when missing,
     # then produces failed records to it.
-    return [KafkaGrant("DeadLetterQueueTopic", kafka("CreateTopic", "DescribeTopic", "WriteData"), "topic", (topic,),
+    return [KafkaGrant("DeadLetterQueueTopic", kafka("CreateTopic", "DescribeTopic", "WriteData"), "topic",
+                       (ctx.kafka_name(topic, key="errors.deadletterqueue.topic.name"),),
                        ctx.cause("errors.deadletterqueue.topic.name"),
                        "Kafka Connect: a sink writes failed records to its dead letter queue topic, creating it "
                        "if missing", DOC_DLQ)]
@@ -121,11 +121,13 @@ def _offsets(ctx: Context) -> list[KafkaGrant]:
     actions = kafka("CreateTopic", "DescribeTopic", "ReadData", "WriteData")
     topic = ctx.worker_get("offset.storage.topic")
     if topic:
-        out.append(KafkaGrant("OffsetStorageTopic", actions, "topic", (topic,),
+        out.append(KafkaGrant("OffsetStorageTopic", actions, "topic",
+                              (ctx.kafka_name(topic, key="offset.storage.topic", worker=True),),
                               ctx.cause("offset.storage.topic", worker=True), rule, DOC_OFFSETS))
     own = ctx.get("offsets.storage.topic")
     if own and ctx.type == "source":
-        out.append(KafkaGrant("OffsetStorageTopic", actions, "topic", (own,), ctx.cause("offsets.storage.topic"),
+        out.append(KafkaGrant("OffsetStorageTopic", actions, "topic", (ctx.kafka_name(own, key="offsets.storage.topic"),),
+                              ctx.cause("offsets.storage.topic"),
                               "Kafka Connect: a source connector with its own offsets topic creates, reads and "
                               "writes it (KIP-618)", DOC_SOURCE))
     return out
@@ -141,9 +143,11 @@ def _exactly_once(ctx: Context) -> list[KafkaGrant]:
         out.append(KafkaGrant("ExactlyOnceCluster", kafka("WriteDataIdempotently"), "cluster", (), cause,
                               rule + "; transactional producers are idempotent", DOC_EOS))
         out.append(KafkaGrant("TransactionalIds", kafka("AlterTransactionalId", "DescribeTransactionalId"),
-                              "transactional-id", (f"*-{ctx.name}-*",), cause, rule, DOC_EOS))
+                              "transactional-id", (ctx.kafka_name(ANY, f"-{ctx.name}-", ANY, kind="transactional-id"),),
+                              cause, rule, DOC_EOS))
         out.append(KafkaGrant("TransactionalIds", kafka("AlterTransactionalId", "DescribeTransactionalId"),
-                              "transactional-id", ("__amazon_msk_connect_*",), cause,
+                              "transactional-id", (ctx.kafka_name("__amazon_msk_connect_", ANY, kind="transactional-id"),),
+                              cause,
                               "Kafka Connect exactly-once source support: the leader writes the config topic with "
                               "the transactional id <group.id>-configs (MSK Connect's worker group id starts with "
                               "__amazon_msk_connect_)", DOC_EOS))
@@ -157,7 +161,9 @@ def _exactly_once(ctx: Context) -> list[KafkaGrant]:
         out.append(KafkaGrant("ExactlyOnceCluster", kafka("WriteDataIdempotently"), "cluster", (), cause,
                               "A transactional producer is idempotent", DOC_IDEMPOTENCE))
         out.append(KafkaGrant("TransactionalIds", kafka("AlterTransactionalId", "DescribeTransactionalId"),
-                              "transactional-id", (txn,), cause, "A transactional producer uses its transactional id",
+                              "transactional-id",
+                              (ctx.kafka_name(txn, kind="transactional-id", key="producer.override.transactional.id"),),
+                              cause, "A transactional producer uses its transactional id",
                               DOC_IDEMPOTENCE))
     return out
 
@@ -216,24 +222,25 @@ def config_providers(ctx: Context) -> list[Grant]:
                     ctx.warn(f"config provider '{provider}' is not declared (no worker_configuration given); assumed "
                              f"to be {cls.rsplit('.', 1)[-1]}")
                     warned.add(provider)
-            region = ctx.worker_get(f"config.providers.{provider}.param.region") or ctx.region
+            region_key = f"config.providers.{provider}.param.region"
+            region = ctx.worker_get(region_key) or ctx.region
             cause = f"connector_configuration: {key}={m.group(0)}"
             ref = ref.split("?", 1)[0]
             if path is not None:
                 path = path.split("?", 1)[0]
             if cls == SECRETS_MANAGER:
-                secret = urllib.parse.unquote(path if path is not None else ref)
-                if secret.startswith("arn:"):
-                    arn = ctx.secret(secret)
-                else:
-                    ctx.secret(secret)  # validates the name
-                    arn = ctx.arn("secretsmanager", f"secret:{secret}-??????", region=region)
+                secret = path if path is not None else ref
+                # the region (param.region of the worker) goes through the builder's checks too; a
+                # problem is located at the property whose value is the offending text
+                arn = ctx.secret(secret, region=region, key=key)
+                if arn is None:
+                    continue
                 out.append(Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
                                  "MSK config provider for Secrets Manager reads the secret", DOC_PROVIDERS))
             elif cls == SSM:
                 name = ref if not path else path
                 out.append(Grant("ConfigProviderParameters", ("ssm:GetParameter",),
-                                 (ctx.arn("ssm", f"parameter/{name.lstrip('/')}", region=region),), cause,
+                                 (ctx.ssm_parameter(name, region=region, key=key),), cause,
                                  "MSK config provider for SSM Parameter Store reads the parameter "
                                  "(GetParameter with decryption)", DOC_PROVIDERS_SRC))
             elif cls == S3_IMPORT:
@@ -242,7 +249,7 @@ def config_providers(ctx: Context) -> list[Grant]:
                     ctx.error(key, f"'{m.group(0)}' does not name <bucket>/<key> for the S3 import config provider")
                     continue
                 out.append(Grant("ConfigProviderObjects", ("s3:GetObject",),
-                                 (f"arn:{ctx.partition}:s3:::{bucket}/{obj}",), cause,
+                                 (ctx.s3_object(bucket, obj, key=key),), cause,
                                  "MSK config provider for S3 downloads the object", DOC_PROVIDERS))
             else:
                 if provider not in warned:

@@ -22,7 +22,7 @@ sink connector's deserialises. ARNs: ``arn:<p>:glue:<region>:<account>:registry/
 
 from __future__ import annotations
 
-from .base import Analysis, Context, Grant
+from .base import ANY, Analysis, Context, Grant, everything
 
 DOC = "https://docs.aws.amazon.com/glue/latest/dg/schema-registry-gs.html"
 CONVERTERS = (
@@ -48,6 +48,14 @@ def _converter(ctx: Context, side: str) -> tuple[str, dict[str, str], bool] | No
     return cls.strip(), props, worker
 
 
+def _topic_schema(name: str) -> tuple:
+    """The parts of the schema named after a topic of ``ctx.topics`` (manifest topics, already
+    validated, or names the builder made): a prefix ``orders.*`` keeps its ``*`` as a wildcard."""
+    if name.endswith("*"):
+        return tuple(p for p in (name[:-1],) if p) + (ANY,)
+    return (name,)
+
+
 def analyze(ctx: Context) -> Analysis:
     """Glue grants for each Glue Schema Registry converter of the connector.
 
@@ -64,17 +72,18 @@ def analyze(ctx: Context) -> Analysis:
         cause = ctx.cause(f"{side}.converter", worker=worker)
         region = props.get("region") or ctx.region
         registry = props.get("registry.name") or "default-registry"
-        arn = lambda res: ctx.arn("glue", res, region=region)  # noqa: E731
+        arn = lambda *res: ctx.arn("glue", *res, region=region)  # noqa: E731
         if ctx.type == "sink":
-            aws.append(Grant("GlueSchemaRegistryRead", ("glue:GetSchemaVersion",), ("*",), cause,
+            aws.append(Grant("GlueSchemaRegistryRead", ("glue:GetSchemaVersion",),
+                             (everything("a record carries only the schema version id"),), cause,
                              f"{TITLE}: deserialising looks schemas up by the schema version id in each record "
                              "(AWS's example grants it on *)", DOC))
             continue
-        schemas = [props["schemaName"]] if props.get("schemaName") else sorted(set(topics))
+        schemas = [(props["schemaName"],)] if props.get("schemaName") else [_topic_schema(t) for t in sorted(set(topics))]
         if not schemas:
             ctx.warn(f"{TITLE} ({side}.converter): the connector writes no known topic, so only the registry is "
                      "granted; set schemaName or declare the topics")
-        resources = tuple([arn(f"registry/{registry}")] + [arn(f"schema/{registry}/{s}") for s in schemas])
+        resources = tuple([arn("registry/", registry)] + [arn("schema/", registry, "/", *s) for s in schemas])
         aws.append(Grant("GlueSchemaRegistryWrite", ("glue:GetSchemaByDefinition",), resources, cause,
                          f"{TITLE}: serialising finds the schema version id of each schema definition", DOC))
         if props.get("schemaAutoRegistrationEnabled", "false").lower() == "true":

@@ -29,7 +29,7 @@ Sources (the connector documentation pages, https://debezium.io/documentation/re
 
 from __future__ import annotations
 
-from ..base import Analysis, Context, KafkaGrant, TopicUse, kafka
+from ..base import ANY, Analysis, Context, KafkaGrant, TopicUse, kafka
 
 DOCS = "https://debezium.io/documentation/reference/stable/connectors/{}.html"
 DOC_SIGNAL = "https://debezium.io/documentation/reference/stable/configuration/signalling.html"
@@ -58,14 +58,14 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
     prefix = ctx.get(key)
     legacy = key != "topic.prefix"
     delim = ctx.get("topic.delimiter", ".")
-    topics = [TopicUse(f"{prefix}{delim}*", ctx.cause(key),
+    topics = [TopicUse(ctx.kafka_name(prefix, delim, ANY, key=key), ctx.cause(key),
                        f"{title}: change event topics are <{key}>{delim}<database/schema>{delim}<table>", doc)]
     if schema_changes and ctx.flag("include.schema.changes", True):
-        topics.append(TopicUse(prefix, f"{ctx.cause(key)}; {ctx.cause('include.schema.changes', ctx.get('include.schema.changes', 'true'))}",
+        topics.append(TopicUse(ctx.kafka_name(prefix, key=key), f"{ctx.cause(key)}; {ctx.cause('include.schema.changes', ctx.get('include.schema.changes', 'true'))}",
                                f"{title}: schema change events go to the topic named after {key}", doc))
     if ctx.flag("provide.transaction.metadata"):
         suffix = ctx.get("topic.transaction", "transaction")
-        topics.append(TopicUse(f"{prefix}{delim}{suffix}",
+        topics.append(TopicUse(ctx.kafka_name(prefix, delim, suffix),
                                f"{ctx.cause('provide.transaction.metadata')}; {ctx.cause('topic.transaction', suffix)}",
                                f"{title}: transaction metadata events go to <prefix>{delim}{suffix}", doc))
     interval = ctx.get("heartbeat.interval.ms", "0")
@@ -77,14 +77,14 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
     if beats:
         hb_key = "heartbeat.topics.prefix" if legacy and ctx.get("heartbeat.topics.prefix") else "topic.heartbeat.prefix"
         hb = ctx.get(hb_key, "__debezium-heartbeat")
-        topics.append(TopicUse(f"{hb}{delim if not legacy else '.'}{prefix}",
+        topics.append(TopicUse(ctx.kafka_name(hb, delim if not legacy else '.', prefix),
                                f"{ctx.cause('heartbeat.interval.ms')}; {ctx.cause(hb_key, hb)}",
                                f"{title}: heartbeat messages go to <{hb_key}>.<{key}>", doc))
     channels = ctx.list("notification.enabled.channels")
     if "sink" in channels:
         name = ctx.require("notification.sink.topic.name", "the sink notification channel writes to this topic")
         if name:
-            topics.append(TopicUse(name, f"{ctx.cause('notification.enabled.channels')}; "
+            topics.append(TopicUse(ctx.kafka_name(name, key="notification.sink.topic.name"), f"{ctx.cause('notification.enabled.channels')}; "
                                          f"{ctx.cause('notification.sink.topic.name')}",
                                    f"{title}: notifications are written to notification.sink.topic.name", DOC_NOTIFY))
 
@@ -97,9 +97,9 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
         cause = (f"{ctx.cause('signal.enabled.channels')}; {ctx.cause('signal.kafka.topic', topic)}; "
                  f"{ctx.cause('signal.kafka.groupId', group)}")
         rule = f"{title}: the Kafka signalling channel consumes signal.kafka.topic in group signal.kafka.groupId"
-        grants.append(KafkaGrant("DebeziumSignalTopic", kafka("DescribeTopic", "ReadData"), "topic", (topic,), cause,
+        grants.append(KafkaGrant("DebeziumSignalTopic", kafka("DescribeTopic", "ReadData"), "topic", (ctx.kafka_name(topic),), cause,
                                  rule, DOC_SIGNAL))
-        grants.append(KafkaGrant("DebeziumSignalGroup", kafka("AlterGroup", "DescribeGroup"), "group", (group,), cause,
+        grants.append(KafkaGrant("DebeziumSignalGroup", kafka("AlterGroup", "DescribeGroup"), "group", (ctx.kafka_name(group, kind="group"),), cause,
                                  rule, DOC_SIGNAL))
         if ctx.cluster.uses_iam and (ctx.get("signal.consumer.sasl.mechanism") or "").upper() != "AWS_MSK_IAM":
             ctx.warn("the cluster uses IAM authentication, but signal.consumer.sasl.mechanism is "
@@ -127,13 +127,14 @@ def _history(ctx: Context, title: str, doc: str, prefix: str, legacy: bool) -> l
     cause = ctx.cause(topic_key)
     out = [
         KafkaGrant("DebeziumSchemaHistoryTopic", kafka("CreateTopic", "DescribeTopic", "ReadData", "WriteData"),
-                   "topic", (topic,), cause,
+                   "topic", (ctx.kafka_name(topic, key=topic_key),), cause,
                    f"{title}: creates the schema history topic when missing, writes every DDL to it and reads it "
                    "back on start", doc),
-        KafkaGrant("DebeziumSchemaHistoryConfig", kafka("DescribeTopicDynamicConfiguration"), "topic", (topic,), cause,
+        KafkaGrant("DebeziumSchemaHistoryConfig", kafka("DescribeTopicDynamicConfiguration"), "topic",
+                   (ctx.kafka_name(topic, key=topic_key),), cause,
                    f"{title}: checks the schema history topic's retention and cleanup settings on start "
                    f"(KafkaSchemaHistory.checkTopicSettings, {DOC_HISTORY_SRC})", doc),
-        KafkaGrant("DebeziumSchemaHistoryGroup", kafka("AlterGroup", "DescribeGroup"), "group", (group,),
+        KafkaGrant("DebeziumSchemaHistoryGroup", kafka("AlterGroup", "DescribeGroup"), "group", (ctx.kafka_name(group, kind="group"),),
                    ctx.cause(group_key) if ctx.get(group_key) else
                    f"{ctx.cause('topic.prefix' if not legacy else 'database.server.name')} (history consumer group "
                    f"{group})",

@@ -25,7 +25,8 @@ The connector runs on MSK Connect attached to the *target* cluster (the manifest
 
 from __future__ import annotations
 
-from ..base import Analysis, Context, KafkaGrant, TopicUse, kafka
+from ..base import ANY, Analysis, Context, KafkaGrant, TopicUse, kafka
+from ...model import BuiltName
 from ._shared import regex_names
 
 DOC = "https://kafka.apache.org/documentation/#georeplication"
@@ -50,8 +51,10 @@ class Flow:
             ctx.warn(f"replication.policy.class={self.policy} is a custom policy: remote topic names are derived as "
                      "DefaultReplicationPolicy's (<source alias>.<topic>); declare the real names in 'topics'")
 
-    def names(self, key: str) -> list[str]:
-        """The IAM names of a regex list property (``topics`` / ``groups``; default ``.*``)."""
+    def names(self, key: str) -> list[BuiltName]:
+        """The IAM names of a regex list property (``topics`` / ``groups``; default ``.*``), built:
+        the rule's translation of a regex (``.*`` every name, ``<literal>.*`` a prefix) writes the
+        wildcard as ``ANY``; the literal text goes through the builder's checks."""
         out = []
         for regex in self.ctx.list(key) or [".*"]:
             name = regex_names(regex)
@@ -59,14 +62,23 @@ class Flow:
                 self.ctx.error(key, f"the regex '{regex}' cannot be expressed as an IAM resource name or prefix; "
                                     f"use literal names or '<prefix>.*' patterns in {key}")
                 continue
-            out.append(name)
+            kind = "group" if key == "groups" else "topic"
+            if name == "*":
+                out.append(self.ctx.kafka_name(ANY, kind=kind, key=key))
+            elif name.endswith("*"):
+                out.append(self.ctx.kafka_name(name[:-1], ANY, kind=kind, key=key))
+            else:
+                out.append(self.ctx.kafka_name(name, kind=kind, key=key))
         return out
 
-    def remote(self, name: str) -> str:
-        """The name of ``name`` on the target cluster."""
+    def remote(self, name: BuiltName | str) -> BuiltName:
+        """The name of ``name`` (a built name, or a literal of the rule) on the target cluster."""
         if self.policy == IDENTITY:
-            return name
-        return f"{self.source}{self.sep}{name}"
+            return name if isinstance(name, BuiltName) else self.ctx.kafka_name(name)
+        if name.endswith("*") and isinstance(name, BuiltName):
+            base = name[:-1]
+            return self.ctx.kafka_name(self.source, self.sep, *((base,) if base else ()), ANY)
+        return self.ctx.kafka_name(self.source, self.sep, name)
 
     def cause(self, key: str, default: str | None = None) -> str:
         return self.ctx.cause(key, self.ctx.get(key, default))
@@ -84,7 +96,7 @@ class Flow:
         if loc not in ("source", "target"):
             self.ctx.error("offset-syncs.topic.location", f"found '{loc}'; expected source or target")
             loc = "source"
-        return (f"mm2-offset-syncs.{self.target}.internal", SRC if loc == "source" else "cluster",
+        return (self.ctx.kafka_name("mm2-offset-syncs.", self.target, ".internal", key="target.cluster.alias"), SRC if loc == "source" else "cluster",
                 f"{self.cause('offset-syncs.topic.location', 'source')}; {self.cause('target.cluster.alias', 'target')}")
 
     def require_source_cluster(self) -> bool:
@@ -108,7 +120,7 @@ def source_connector(ctx: Context, title: str) -> Analysis:
                          f"{title}: consumes the replicated topics on the source cluster"
                          + (" and reads their configuration (sync.topic.configs.enabled)" if sync_configs else ""),
                          DOC, cluster=SRC),
-              KafkaGrant("MirrorSourceTopics", read_actions, "topic", ("heartbeats",),
+              KafkaGrant("MirrorSourceTopics", read_actions, "topic", (ctx.kafka_name("heartbeats"),),
                          flow.cause("source.cluster.alias", "source"),
                          f"{title}: always replicates the source cluster's heartbeats topic", DOC, cluster=SRC)]
     syncs, where, cause = flow.offset_syncs()
@@ -152,7 +164,7 @@ def checkpoint_connector(ctx: Context, title: str) -> Analysis:
               KafkaGrant("MirrorSourceGroupTopics", kafka("DescribeTopic"), "topic", tuple(topics), flow.topics_cause(),
                          f"{title}: reading a group's committed offsets needs DESCRIBE on the topics", DOC,
                          cluster=SRC)]
-    checkpoints = f"{flow.source}.checkpoints.internal"
+    checkpoints = ctx.kafka_name(flow.source, ".checkpoints.internal", key="source.cluster.alias")
     ccause = flow.cause("source.cluster.alias", "source")
     out_topics = (TopicUse(checkpoints, ccause, f"{title}: writes checkpoints to <source alias>.checkpoints.internal",
                            DOC),)
@@ -178,6 +190,6 @@ def heartbeat_connector(ctx: Context, title: str) -> Analysis:
         ctx.warn("emit.heartbeats.enabled=false: the heartbeat connector emits nothing")
         return Analysis()
     return Analysis(
-        topics=(TopicUse("heartbeats", cause, f"{title}: writes heartbeats to the target's heartbeats topic", DOC),),
-        kafka=(KafkaGrant("MirrorHeartbeatsTopic", kafka("CreateTopic"), "topic", ("heartbeats",), cause,
+        topics=(TopicUse(ctx.kafka_name("heartbeats"), cause, f"{title}: writes heartbeats to the target's heartbeats topic", DOC),),
+        kafka=(KafkaGrant("MirrorHeartbeatsTopic", kafka("CreateTopic"), "topic", (ctx.kafka_name("heartbeats"),), cause,
                           f"{title}: creates the heartbeats topic on the target", DOC),))

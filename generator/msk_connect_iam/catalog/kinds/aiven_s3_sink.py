@@ -20,6 +20,7 @@ only ``sts:AssumeRole`` on it; the S3 permissions belong to the assumed role.
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant
+from ._shared import s3_not_the_role
 
 DOC = "https://aiven.io/docs/products/kafka/kafka-connect/howto/s3-sink-prereq"
 DOC_ASSUME = "https://aiven.io/docs/products/kafka/kafka-connect/howto/s3-iam-assume-role"
@@ -31,20 +32,20 @@ def analyze(ctx: Context) -> Analysis:
     bucket = ctx.require("aws.s3.bucket.name", "the Aiven S3 sink writes to this bucket")
     role = ctx.get("aws.sts.role.arn")
     if role:
-        return Analysis(aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,), ctx.cause("aws.sts.role.arn"),
+        return Analysis(aws=(*ctx.assume_role(role, "aws.sts.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause("aws.sts.role.arn"),
                                    f"{TITLE}: assumes aws.sts.role.arn for its S3 calls (the S3 permissions belong "
-                                   "to that role)", DOC_ASSUME),))
-    if not bucket:
+                                   "to that role)", DOC_ASSUME)),))
+    if not bucket or s3_not_the_role(ctx, TITLE, "aiven"):
         return Analysis()
     prefix_key = "file.name.prefix" if ctx.get("file.name.prefix") else "aws.s3.prefix"
     prefix = ctx.get(prefix_key) or ""
     cause = ctx.cause("aws.s3.bucket.name") + (f"; {ctx.cause(prefix_key)}" if prefix else "")
-    objects = f"arn:{ctx.partition}:s3:::{bucket}/{prefix}*"
+    objects = ctx.s3_keys(bucket, prefix, key=prefix_key if prefix else None)
     return Analysis(aws=(
         Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                                 "s3:PutObject"), (objects,), cause,
               f"{TITLE}: writes objects (multipart uploads) under the file name prefix", DOC),
-        Grant("S3SinkBucket", ("s3:ListBucketMultipartUploads",), (ctx.s3_bucket(bucket),),
+        Grant("S3SinkBucket", ("s3:ListBucketMultipartUploads",), (ctx.s3_bucket(bucket, key="aws.s3.bucket.name"),),
               ctx.cause("aws.s3.bucket.name"), f"{TITLE}: lists the bucket's multipart uploads", DOC),
     ))
 

@@ -11,6 +11,7 @@ and ``s3:GetObject`` on the objects are what those S3 calls require (S3 API refe
 
 from __future__ import annotations
 
+from ._shared import s3_not_the_role
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
 
 DOC = "https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/tree/main/s3-source-connector"
@@ -23,7 +24,7 @@ def analyze(ctx: Context) -> Analysis:
     topics = ()
     topic = ctx.get("topic")
     if topic:
-        topics = (TopicUse(topic, ctx.cause("topic"), f"{TITLE}: writes the records to 'topic'", DOC),)
+        topics = (TopicUse(ctx.kafka_name(topic, key="topic"), ctx.cause("topic"), f"{TITLE}: writes the records to 'topic'", DOC),)
     else:
         ctx.warn(f"{TITLE}: 'topic' is not set, so the topic of each record comes from the object key "
                  "(file.name.template): declare the topics it writes in 'topics'")
@@ -33,13 +34,15 @@ def analyze(ctx: Context) -> Analysis:
     cause = ctx.cause("aws.s3.bucket.name") + (f"; {ctx.cause('aws.s3.prefix')}" if prefix else "")
     role = ctx.get("aws.sts.role.arn")
     if role:
-        return Analysis(topics=topics, aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,),
+        return Analysis(topics=topics, aws=(*ctx.assume_role(role, "aws.sts.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,),
                                                   ctx.cause("aws.sts.role.arn"),
-                                                  f"{TITLE}: assumes aws.sts.role.arn for its S3 calls", DOC),))
+                                                  f"{TITLE}: assumes aws.sts.role.arn for its S3 calls", DOC)),))
+    if s3_not_the_role(ctx, TITLE, "aiven"):
+        return Analysis(topics=topics)
     return Analysis(topics=topics, aws=(
-        Grant("S3SourceObjects", ("s3:GetObject",), (f"arn:{ctx.partition}:s3:::{bucket}/{prefix}*",), cause,
+        Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_keys(bucket, prefix, key="aws.s3.prefix" if prefix else None),), cause,
               f"{TITLE}: reads the objects under aws.s3.prefix", DOC),
-        Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), cause,
+        Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket, key="aws.s3.bucket.name"),), cause,
               f"{TITLE}: lists the objects under aws.s3.prefix", DOC),
     ))
 

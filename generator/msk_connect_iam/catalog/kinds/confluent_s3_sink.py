@@ -23,6 +23,7 @@ if a connector version needs it.
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant
+from ._shared import s3_not_the_role
 
 DOC = "https://docs.confluent.io/kafka-connectors/s3-sink/current/overview.html#iam-policy-for-s3"
 DOC_CONFIG = "https://docs.confluent.io/kafka-connectors/s3-sink/current/configuration_options.html"
@@ -35,26 +36,30 @@ def analyze(ctx: Context) -> Analysis:
     if not bucket:
         return Analysis()
     topics_dir = ctx.get("topics.dir", "topics")
+    if s3_not_the_role(ctx, "Confluent S3 sink", "confluent"):
+        return Analysis()
     aws = [
         Grant("S3SinkBucket", ("s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"),
-              (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
+              (ctx.s3_bucket(bucket, key="s3.bucket.name"),), ctx.cause("s3.bucket.name"),
               "Confluent S3 sink: bucket-level calls on the target bucket", DOC),
         Grant("S3SinkObjects", ("s3:AbortMultipartUpload", "s3:GetObject", "s3:ListMultipartUploadParts",
                                 "s3:PutObject"),
-              (ctx.s3_objects(bucket, topics_dir),), f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir')}",
+              (ctx.s3_objects(bucket, topics_dir, key="topics.dir"),), f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir')}",
               "Confluent S3 sink: writes objects (multipart uploads) under topics.dir", DOC),
     ]
     if ctx.flag("s3.object.tagging"):
-        aws.append(Grant("S3SinkTagging", ("s3:PutObjectTagging",), (ctx.s3_objects(bucket, topics_dir),),
+        aws.append(Grant("S3SinkTagging", ("s3:PutObjectTagging",), (ctx.s3_objects(bucket, topics_dir, key="topics.dir"),),
                          ctx.cause("s3.object.tagging"), "Confluent S3 sink: tags the objects it writes", DOC_CONFIG))
     key = ctx.get("s3.sse.kms.key.id")
     if key:
         if (ctx.get("s3.ssea.name") or "").lower() not in ("aws:kms", "aws:kms:dsse"):
             ctx.warn("s3.sse.kms.key.id is set but s3.ssea.name is not aws:kms; the key is granted anyway")
-        aws.append(ctx.kms_grant("S3SinkKms", key, ("kms:Decrypt", "kms:GenerateDataKey"),
+        kms = ctx.kms_grant("S3SinkKms", key, ("kms:Decrypt", "kms:GenerateDataKey"),
                                  ctx.cause("s3.sse.kms.key.id"),
                                  "Confluent S3 sink: SSE-KMS uploads generate data keys (and decrypt them for "
-                                 "multipart uploads) with the configured key", DOC_SSE_KMS))
+                                 "multipart uploads) with the configured key", DOC_SSE_KMS, prop="s3.sse.kms.key.id")
+        if kms is not None:
+            aws.append(kms)
     return Analysis(aws=tuple(aws))
 
 

@@ -14,7 +14,7 @@ require - *unconfirmed*. It is a commercial connector and uses the license topic
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
-from ._shared import confluent_license
+from ._shared import confluent_license, s3_not_the_role
 
 DOC = "https://docs.confluent.io/kafka-connectors/s3-source/current/overview.html"
 TITLE = "Confluent S3 source"
@@ -29,18 +29,18 @@ def analyze(ctx: Context) -> Analysis:
         if not sep or not topic.strip():
             ctx.error("topic.regex.list", f"found '{item}'; expected <topic>:<regex>")
             continue
-        topics.append(TopicUse(topic.strip(), ctx.cause("topic.regex.list"),
+        topics.append(TopicUse(ctx.kafka_name(topic.strip(), key="topic.regex.list"), ctx.cause("topic.regex.list"),
                                f"{TITLE}: writes the topics named in topic.regex.list", DOC))
     if not topics:
         ctx.warn(f"{TITLE}: no topic.regex.list: the topics written are the directory names under topics.dir in "
                  "the bucket; declare them in 'topics'")
     aws = []
-    if bucket:
+    if bucket and not s3_not_the_role(ctx, TITLE, "confluent"):
         tdir = ctx.get("topics.dir", "topics").strip("/")
         cause = f"{ctx.cause('s3.bucket.name')}; {ctx.cause('topics.dir', tdir)}"
-        aws = [Grant("S3SourceObjects", ("s3:GetObject",), (f"arn:{ctx.partition}:s3:::{bucket}/{tdir}/*",), cause,
+        aws = [Grant("S3SourceObjects", ("s3:GetObject",), (ctx.s3_objects(bucket, tdir, key="topics.dir"),), cause,
                      f"{TITLE}: reads the objects under topics.dir", DOC),
-               Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), ctx.cause("s3.bucket.name"),
+               Grant("S3SourceBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket, key="s3.bucket.name"),), ctx.cause("s3.bucket.name"),
                      f"{TITLE}: lists the objects under topics.dir", DOC)]
     return Analysis(topics=tuple(topics), aws=tuple(aws), kafka=tuple(confluent_license(ctx, TITLE)))
 

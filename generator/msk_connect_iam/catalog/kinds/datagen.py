@@ -17,7 +17,7 @@ def analyze(ctx: Context) -> Analysis:
     topic = ctx.require("kafka.topic", "Datagen writes its records to this topic")
     if not topic:
         return Analysis()
-    return Analysis(topics=(TopicUse(topic, ctx.cause("kafka.topic"), f"{TITLE}: writes to kafka.topic", DOC),))
+    return Analysis(topics=(TopicUse(ctx.kafka_name(topic, key="kafka.topic"), ctx.cause("kafka.topic"), f"{TITLE}: writes to kafka.topic", DOC),))
 
 
 KIND = ConnectorKind(

@@ -12,7 +12,8 @@ maps to a table-name prefix. It is a commercial connector and uses the license t
 
 from __future__ import annotations
 
-from ..base import Analysis, ConnectorKind, Context, Grant
+from ..arnbuild import widened
+from ..base import ANY, Analysis, ConnectorKind, Context, Grant
 from ._shared import confluent_license, region
 from ..generic import regex_prefix
 
@@ -28,21 +29,30 @@ def analyze(ctx: Context) -> Analysis:
     if regex:
         prefix = regex_prefix(regex)
         if prefix and prefix[0]:
-            names.append(prefix[0] + "*")
+            names.append((prefix[0], ANY))
         else:
-            ctx.warn(f"{TITLE}: topics.regex '{regex}' is not a prefix regex: the DynamoDB tables are granted as "
-                     f"'{fmt.replace('${topic}', '*')}'")
-            names.append("*")
-    if "${topic}" not in fmt:
-        tables = [fmt]
+            names.append((widened(ctx, "topics.regex", f"every DynamoDB table named "
+                                                    f"'{fmt.replace('${topic}', '*')}' (topics.regex is not a prefix "
+                                                    "regex)"),))
+    chunks = fmt.split("${topic}")
+    if len(chunks) == 1:
+        tables = [(fmt,)]
     else:
-        tables = sorted({fmt.replace("${topic}", n) for n in names})
+        tables = []
+        for n in names:
+            parts: list = []
+            for i, chunk in enumerate(chunks):
+                if i:
+                    parts += list(n) if isinstance(n, tuple) else [n]
+                if chunk:
+                    parts.append(chunk)
+            tables.append(tuple(parts))
     reg = region(ctx, "aws.dynamodb.region")
     cause = f"{ctx.cause('table.name.format', fmt)}; {ctx.cause('topics')}"
     aws = []
     if tables:
         aws.append(Grant("DynamoDbTables", ("dynamodb:BatchWriteItem", "dynamodb:CreateTable", "dynamodb:DescribeTable"),
-                         tuple(ctx.arn("dynamodb", f"table/{t}", region=reg) for t in tables), cause,
+                         tuple(sorted({ctx.arn("dynamodb", "table/", *t, region=reg) for t in tables})), cause,
                          f"{TITLE}: writes record batches to the table of each topic, creating it when missing", DOC))
     return Analysis(aws=tuple(aws), kafka=tuple(confluent_license(ctx, TITLE)))
 

@@ -22,21 +22,21 @@ def analyze(ctx: Context) -> Analysis:
     bus = ctx.require("aws.eventbridge.eventbus.arn", "the EventBridge sink puts events on this event bus")
     role = ctx.get("aws.eventbridge.iam.role.arn")
     if role:
-        return Analysis(aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,), ctx.cause("aws.eventbridge.iam.role.arn"),
+        return Analysis(aws=(*ctx.assume_role(role, "aws.eventbridge.iam.role.arn", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause("aws.eventbridge.iam.role.arn"),
                                    f"{TITLE}: assumes aws.eventbridge.iam.role.arn for PutEvents (and offloading); "
-                                   "those permissions belong to that role", DOC),))
+                                   "those permissions belong to that role", DOC)),))
     aws = []
     if bus:
-        if not bus.startswith(f"arn:{ctx.partition}:events:"):
-            ctx.error("aws.eventbridge.eventbus.arn", f"found '{bus}'; expected an event bus ARN "
-                                                      f"arn:{ctx.partition}:events:<region>:<account>:event-bus/<name>")
-        else:
-            aws.append(Grant("EventBridgePutEvents", ("events:PutEvents",), (bus,),
+        # Cross-account event buses are an EventBridge feature (the target bus's resource policy).
+        arn = ctx.parse_arn(bus, service="events", resource="event-bus/", key="aws.eventbridge.eventbus.arn",
+                            other_account=True)
+        if arn is not None:
+            aws.append(Grant("EventBridgePutEvents", ("events:PutEvents",), (arn,),
                              ctx.cause("aws.eventbridge.eventbus.arn"), f"{TITLE}: puts the records on the event bus",
                              DOC))
     bucket = ctx.get("aws.eventbridge.offloading.default.s3.bucket")
     if bucket:
-        aws.append(Grant("EventBridgeOffloading", ("s3:PutObject",), (f"arn:{ctx.partition}:s3:::{bucket}/*",),
+        aws.append(Grant("EventBridgeOffloading", ("s3:PutObject",), (ctx.s3_objects(bucket, key="aws.eventbridge.offloading.default.s3.bucket"),),
                          ctx.cause("aws.eventbridge.offloading.default.s3.bucket"),
                          f"{TITLE}: offloads large payloads to the S3 bucket (claim check)", DOC))
     return Analysis(aws=tuple(aws))

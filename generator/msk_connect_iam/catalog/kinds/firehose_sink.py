@@ -24,7 +24,7 @@ def analyze(ctx: Context) -> Analysis:
     stream = ctx.require("deliveryStream", "the Firehose sink puts records on this delivery stream")
     if not stream:
         return Analysis()
-    arn = ctx.arn("firehose", f"deliverystream/{stream}", region=region(ctx, "region"))
+    arn = ctx.arn("firehose", "deliverystream/", stream, region=region(ctx, "region"))
     return Analysis(aws=(Grant("FirehoseDeliveryStream", ("firehose:DescribeDeliveryStream", "firehose:PutRecord",
                                                           "firehose:PutRecordBatch"), (arn,),
                                ctx.cause("deliveryStream"),

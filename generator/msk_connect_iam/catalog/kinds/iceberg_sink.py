@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import Analysis, ConnectorKind, Context, Grant, KafkaGrant, kafka
+from ..base import ANY, Analysis, ConnectorKind, Context, Grant, KafkaGrant, kafka
 from ._shared import region
 
 DOC = "https://iceberg.apache.org/docs/latest/kafka-connect/"
@@ -48,17 +48,23 @@ def analyze(ctx: Context) -> Analysis:
         ctx.warn(f"{TITLE}: iceberg.coordinator.transactional.prefix is not set, so its transactional ids have no "
                  "fixed prefix and every transactional id of the cluster is granted; set a prefix to narrow it")
     kgrants = [
-        KafkaGrant("IcebergControlTopic", kafka("DescribeTopic", "ReadData", "WriteData"), "topic", (control,),
+        KafkaGrant("IcebergControlTopic", kafka("DescribeTopic", "ReadData", "WriteData"), "topic", (ctx.kafka_name(control, key="iceberg.control.topic"),),
                    ctx.cause("iceberg.control.topic", control),
                    f"{TITLE}: workers and the coordinator exchange commit events on the control topic", DOC),
         KafkaGrant("IcebergControlGroup", kafka("AlterGroup", "DescribeGroup"), "group",
-                   (ctx.get("iceberg.control.group-id"),) if ctx.get("iceberg.control.group-id") else (group_prefix + "*",),
+                   (ctx.kafka_name(ctx.get("iceberg.control.group-id"), kind="group", key="iceberg.control.group-id"),)
+                   if ctx.get("iceberg.control.group-id") else
+                   (ctx.kafka_name(group_prefix, ANY, kind="group", key="iceberg.control.group-id-prefix"),),
                    ctx.cause("iceberg.control.group-id") if ctx.get("iceberg.control.group-id") else
                    ctx.cause("iceberg.control.group-id-prefix", group_prefix),
                    f"{TITLE}: control topic consumers use groups <group-id-prefix><uuid> (the Tabular connector: "
                    "iceberg.control.group-id)", DOC),
         KafkaGrant("IcebergTransactions", kafka("AlterTransactionalId", "DescribeTransactionalId"), "transactional-id",
-                   (txn_prefix + "*",), ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
+                   # unset: every transactional id, with the warning above (the rule's decision); set to
+                   # '' by the configuration: a bare prefix, which the builder refuses
+                   ((ctx.kafka_name(ANY, kind="transactional-id"),) if ctx.get("iceberg.coordinator.transactional.prefix") is None
+                    else (ctx.kafka_name(txn_prefix, ANY, kind="transactional-id",
+                                         key="iceberg.coordinator.transactional.prefix"),)), ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
                    f"{TITLE}: exactly-once commits use transactional producers (KIP-447)", DOC),
         KafkaGrant("IcebergIdempotence", kafka("WriteDataIdempotently"), "cluster", (),
                    ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
@@ -79,10 +85,10 @@ def analyze(ctx: Context) -> Analysis:
             cause = ctx.cause("iceberg.catalog.warehouse")
             aws.append(Grant("IcebergWarehouseObjects", ("s3:AbortMultipartUpload", "s3:DeleteObject", "s3:GetObject",
                                                          "s3:PutObject"),
-                             (f"arn:{ctx.partition}:s3:::{bucket}/{path + '/' if path else ''}*",), cause,
+                             (ctx.s3_objects(bucket, path, key="iceberg.catalog.warehouse"),), cause,
                              f"{TITLE}: S3FileIO writes, reads and deletes data and metadata files in the warehouse",
                              DOC_AWS))
-            aws.append(Grant("IcebergWarehouseBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket),), cause,
+            aws.append(Grant("IcebergWarehouseBucket", ("s3:ListBucket",), (ctx.s3_bucket(bucket, key="iceberg.catalog.warehouse"),), cause,
                              f"{TITLE}: lists the warehouse", DOC_AWS))
         else:
             ctx.warn(f"{TITLE}: iceberg.catalog.warehouse={warehouse} is not an s3:// location: declare its access")
@@ -92,20 +98,21 @@ def analyze(ctx: Context) -> Analysis:
 def _glue(ctx: Context, impl_key: str) -> list[Grant]:
     account = ctx.get("iceberg.catalog.glue.id") or ctx.account
     reg = region(ctx, "iceberg.catalog.client.region")
-    arn = lambda res: ctx.arn("glue", res, region=reg, account=account)  # noqa: E731
+    # iceberg.catalog.glue.id names the catalog's account: another account is what it is for
+    arn = lambda *res: ctx.arn("glue", *res, region=reg, account=account, other_account=True)  # noqa: E731
     dynamic = ctx.flag("iceberg.tables.dynamic-enabled")
     tables = [] if dynamic else ctx.list("iceberg.tables")
     resources = {arn("catalog")}
     if dynamic or not tables:
         ctx.warn(f"{TITLE}: the destination tables are named at run time (iceberg.tables.dynamic-enabled) or not "
                  "listed: every Glue table of the catalog is granted; list iceberg.tables to narrow it")
-        resources |= {arn("database/*"), arn("table/*/*")}
+        resources |= {arn("database/", ANY), arn("table/", ANY, "/", ANY)}
     for table in tables:
         db, _, name = table.rpartition(".")
         if not db:
             ctx.error("iceberg.tables", f"found '{table}'; expected <database>.<table>")
             continue
-        resources |= {arn(f"database/{db}"), arn(f"table/{db}/{name}")}
+        resources |= {arn("database/", db), arn("table/", db, "/", name)}
     cause = f"{ctx.cause(impl_key)}; {ctx.cause('iceberg.tables')}"
     out = [Grant("IcebergGlueTables", ("glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"),
                  tuple(sorted(resources)), cause,

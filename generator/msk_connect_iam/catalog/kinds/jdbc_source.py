@@ -10,7 +10,7 @@ So the topics are ``<topic.prefix>*``, or exactly ``topic.prefix`` with ``query`
 
 from __future__ import annotations
 
-from ..base import Analysis, ConnectorKind, Context, TopicUse
+from ..base import ANY, Analysis, ConnectorKind, Context, TopicUse
 
 DOC = "https://docs.confluent.io/kafka-connectors/jdbc/current/source-connector/source_config_options.html"
 TITLE = "Confluent JDBC source"
@@ -22,9 +22,9 @@ def analyze(ctx: Context) -> Analysis:
     if prefix is None:
         return Analysis()
     if ctx.get("query"):
-        return Analysis(topics=(TopicUse(prefix, f"{ctx.cause('topic.prefix')}; connector_configuration: query",
+        return Analysis(topics=(TopicUse(ctx.kafka_name(prefix, key="topic.prefix"), f"{ctx.cause('topic.prefix')}; connector_configuration: query",
                                          f"{TITLE}: with a custom query, topic.prefix is the full topic name", DOC),))
-    return Analysis(topics=(TopicUse(prefix + "*", ctx.cause("topic.prefix"),
+    return Analysis(topics=(TopicUse(ctx.kafka_name(prefix, ANY, key="topic.prefix"), ctx.cause("topic.prefix"),
                                      f"{TITLE}: one topic per table, named <topic.prefix><table>", DOC),))
 
 

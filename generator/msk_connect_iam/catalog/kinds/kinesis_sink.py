@@ -14,7 +14,7 @@ that role (``IAMUtility``) - *unconfirmed by the README*: this role then needs `
 
 from __future__ import annotations
 
-from ..base import Analysis, Condition, ConnectorKind, Context, Grant
+from ..base import Analysis, Condition, ConnectorKind, Context, Grant, everything
 from ._shared import region
 
 DOC = "https://github.com/awslabs/kinesis-kafka-connector"
@@ -26,20 +26,20 @@ def analyze(ctx: Context) -> Analysis:
     stream = ctx.require("streamName", "the Kinesis sink puts records on this stream")
     role = ctx.get("roleARN")
     if role:
-        return Analysis(aws=(Grant("AssumeRole", ("sts:AssumeRole",), (role,), ctx.cause("roleARN"),
-                                   f"{TITLE}: assumes roleARN for its Kinesis calls", DOC),))
+        return Analysis(aws=(*ctx.assume_role(role, "roleARN", lambda arn: Grant("AssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause("roleARN"),
+                                   f"{TITLE}: assumes roleARN for its Kinesis calls", DOC)),))
     aws = []
     if stream:
-        arn = ctx.arn("kinesis", f"stream/{stream}", region=region(ctx, "region"))
+        arn = ctx.arn("kinesis", "stream/", stream, region=region(ctx, "region"))
         aws.append(Grant("KinesisStream", ("kinesis:DescribeStream", "kinesis:ListShards", "kinesis:PutRecord",
                                            "kinesis:PutRecords"), (arn,), ctx.cause("streamName"),
                          f"{TITLE}: describes the stream and puts records on it (Kinesis Producer Library)", DOC))
-        aws.append(Grant("KinesisList", ("kinesis:ListStreams",), ("*",), ctx.cause("streamName"),
+        aws.append(Grant("KinesisList", ("kinesis:ListStreams",), (everything("ListStreams has no resource type"),), ctx.cause("streamName"),
                          f"{TITLE}: lists streams (ListStreams has no resource type)", DOC))
     level = (ctx.get("metricsLevel") or "none").lower()
     if level != "none":
         ns = ctx.get("metricsNameSpace", "KinesisProducer")
-        aws.append(Grant("KinesisProducerMetrics", ("cloudwatch:PutMetricData",), ("*",),
+        aws.append(Grant("KinesisProducerMetrics", ("cloudwatch:PutMetricData",), (everything("PutMetricData has no resource type"),),
                          f"{ctx.cause('metricsLevel')}; {ctx.cause('metricsNameSpace', ns)}",
                          f"{TITLE}: the Kinesis Producer Library uploads metrics to CloudWatch (PutMetricData has no "
                          "resource type; narrowed to the namespace)", DOC,

@@ -21,10 +21,10 @@ def analyze(ctx: Context) -> Analysis:
     """Stream read grants, the written topic and the license topic (see the module docstring)."""
     stream = ctx.require("kinesis.stream", "the Kinesis source reads this stream")
     topic = ctx.require("kafka.topic", "the Kinesis source writes the records to this topic")
-    topics = (TopicUse(topic, ctx.cause("kafka.topic"), f"{TITLE}: writes the records to kafka.topic", DOC),) if topic else ()
+    topics = (TopicUse(ctx.kafka_name(topic, key="kafka.topic"), ctx.cause("kafka.topic"), f"{TITLE}: writes the records to kafka.topic", DOC),) if topic else ()
     aws = ()
     if stream:
-        arn = ctx.arn("kinesis", f"stream/{stream}", region=region(ctx, "kinesis.region"))
+        arn = ctx.arn("kinesis", "stream/", stream, region=region(ctx, "kinesis.region"))
         aws = (Grant("KinesisStream", ("kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator",
                                        "kinesis:ListShards"), (arn,), ctx.cause("kinesis.stream"),
                      f"{TITLE}: reads the stream's shards", DOC),)

@@ -35,19 +35,21 @@ def analyze(ctx: Context) -> Analysis:
         if fn.startswith("arn:"):
             if not _ARN_RE.match(fn):
                 ctx.error("aws.lambda.function.name", f"found '{fn}'; expected a function name or ARN")
-            arn = fn
+            # a function of another account is invoked through its resource policy
+            arn = ctx.parse_arn(fn, service="lambda", resource="function:", key="aws.lambda.function.name",
+                                other_account=True)
         else:
-            arn = ctx.arn("lambda", f"function:{fn}", region=region(ctx, "aws.lambda.region"))
+            arn = ctx.arn("lambda", "function:", fn, region=region(ctx, "aws.lambda.region"))
         cause = ctx.cause("aws.lambda.function.name") + (
             f"; {ctx.cause('aws.lambda.region')}" if ctx.get("aws.lambda.region") else "")
-        aws.append(Grant("LambdaInvoke", ("lambda:InvokeFunction",), (arn,), cause,
-                         f"{TITLE}: invokes the function (the qualified ARN when a version or alias is given)", DOC))
+        aws += [] if arn is None else [Grant("LambdaInvoke", ("lambda:InvokeFunction",), (arn,), cause,
+                         f"{TITLE}: invokes the function (the qualified ARN when a version or alias is given)", DOC)]
     kafka_grants = confluent_license(ctx, TITLE)
     for key in ("reporter.result.topic.name", "reporter.error.topic.name"):
         topic = ctx.get(key)
         if topic:
             kafka_grants.append(KafkaGrant("LambdaResponseTopics", kafka("CreateTopic", "DescribeTopic", "WriteData"),
-                                           "topic", (topic,), ctx.cause(key),
+                                           "topic", (ctx.kafka_name(topic, key=key),), ctx.cause(key),
                                            f"{TITLE}: writes function responses/errors to the reporter topic", DOC))
     return Analysis(aws=tuple(aws), kafka=tuple(kafka_grants))
 

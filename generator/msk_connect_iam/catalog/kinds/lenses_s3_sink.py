@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
 from . import _kcql
+from ._shared import s3_not_the_role
 
 DOC = "https://docs.lenses.io/latest/connectors/kafka-connectors/sinks/aws-s3"
 TITLE = "Lenses S3 sink"
@@ -30,13 +31,15 @@ def analyze(ctx: Context) -> Analysis:
         return Analysis()
     cause = ctx.cause("connect.s3.kcql")
     buckets = sorted({_kcql.location(into)[0] for into, _ in parsed})
-    topics = tuple(TopicUse(_kcql.name(src), cause, f"{TITLE}: reads the topic in the KCQL FROM clause", DOC)
+    topics = tuple(TopicUse(ctx.kafka_name(_kcql.name(src), key="connect.s3.kcql"), cause, f"{TITLE}: reads the topic in the KCQL FROM clause", DOC)
                    for _, src in parsed if _kcql.name(src) != "*")
+    if s3_not_the_role(ctx, TITLE, "lenses"):
+        return Analysis(topics=topics)
     return Analysis(topics=topics, aws=(
         Grant("S3SinkObjects", ("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
-              tuple(f"arn:{ctx.partition}:s3:::{b}/*" for b in buckets), cause,
+              tuple(ctx.s3_objects(b, key="connect.s3.kcql") for b in buckets), cause,
               f"{TITLE}: writes data objects and writes, reads and deletes its index files in the bucket", DOC),
-        Grant("S3SinkBucket", ("s3:ListBucket",), tuple(ctx.s3_bucket(b) for b in buckets), cause,
+        Grant("S3SinkBucket", ("s3:ListBucket",), tuple(ctx.s3_bucket(b, key="connect.s3.kcql") for b in buckets), cause,
               f"{TITLE}: lists its index files", DOC),
     ))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant, TopicUse
 from . import _kcql
+from ._shared import s3_not_the_role
 
 DOC = "https://docs.lenses.io/latest/connectors/kafka-connectors/sources/aws-s3"
 TITLE = "Lenses S3 source"
@@ -30,10 +31,12 @@ def analyze(ctx: Context) -> Analysis:
     objects, buckets = set(), set()
     for _, src in parsed:
         bucket, prefix = _kcql.location(src)
-        buckets.add(ctx.s3_bucket(bucket))
-        objects.add(f"arn:{ctx.partition}:s3:::{bucket}/{prefix + '/' if prefix else ''}*")
-    topics = tuple(TopicUse(_kcql.name(into), cause, f"{TITLE}: writes the topic in the KCQL INSERT INTO clause", DOC)
+        buckets.add(ctx.s3_bucket(bucket, key="connect.s3.kcql"))
+        objects.add(ctx.s3_objects(bucket, prefix, key="connect.s3.kcql"))
+    topics = tuple(TopicUse(ctx.kafka_name(_kcql.name(into), key="connect.s3.kcql"), cause, f"{TITLE}: writes the topic in the KCQL INSERT INTO clause", DOC)
                    for into, _ in parsed)
+    if s3_not_the_role(ctx, TITLE, "lenses"):
+        return Analysis(topics=topics)
     return Analysis(topics=topics, aws=(
         Grant("S3SourceObjects", ("s3:GetObject",), tuple(sorted(objects)), cause,
               f"{TITLE}: reads the objects under the KCQL prefix", DOC),

@@ -26,7 +26,7 @@ def analyze(ctx: Context) -> Analysis:
             found.setdefault(m.group(2), key)
     if not found:
         ctx.error("genkp", "no genkp.<topic>.with / genv.<topic>.<attr>.with keys: the generator writes no topic")
-    return Analysis(topics=tuple(TopicUse(t, ctx.cause(k), f"{TITLE}: generates records for the topic named in "
+    return Analysis(topics=tuple(TopicUse(ctx.kafka_name(t, key=k), ctx.cause(k), f"{TITLE}: generates records for the topic named in "
                                           "its generator keys", DOC) for t, k in sorted(found.items())))
 
 
