@@ -84,7 +84,7 @@ def test_agrees_with_jsonschema_on_mutations(manifest):
 
 def test_unknown_keyword_is_refused_not_ignored():
     with pytest.raises(UnsupportedSchema):
-        quick_valid({"a": "x"}, {"properties": {"a": {"pattern": "^y$"}}})
+        quick_valid({"a": 3}, {"properties": {"a": {"multipleOf": 2}}})
 
 
 def test_every_keyword_of_the_manifest_schema_is_compiled():

@@ -13,7 +13,7 @@ import pytest
 from manifests import model, problems
 from msk_connect_iam.catalog.arnbuild import REGIONS, is_region
 from msk_connect_iam.model import BuiltArn, BuiltName, Grant, KafkaGrant, TopicUse
-from msk_connect_iam.permissions import execution_role
+from msk_connect_iam.policy.permissions import execution_role
 
 HEADER = """\
 version: 1
@@ -179,7 +179,7 @@ def test_iceberg_empty_prefix_is_an_error(prop):
 
 
 def test_allow_wildcards_lets_the_property_through_and_says_why(tmp_path):
-    from msk_connect_iam.render import render_manifest
+    from msk_connect_iam.render.module import render_manifest
 
     text = HEADER + """\
   - name: lake

@@ -41,7 +41,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from msk_connect_iam.arns import parse_cluster_arn
+from msk_connect_iam.policy.arns import parse_cluster_arn
 from msk_connect_iam.catalog import base, kind_by_id
 from msk_connect_iam.catalog.derive import derive
 from msk_connect_iam.model import Cluster

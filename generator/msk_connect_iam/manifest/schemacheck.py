@@ -3,7 +3,7 @@ never pays for importing jsonschema (~0.3-0.9 s with its referencing and attrs m
 ``generate``'s start-up for small manifests).
 
 :func:`quick_valid` compiles, once, the keywords the manifest schema uses (``type``, ``$ref``,
-``properties``, ``additionalProperties``, ``items``, ``required``, ``minItems``, ``minLength``,
+``properties``, ``additionalProperties``, ``items``, ``required``, ``minItems``, ``minLength``, ``pattern``,
 ``minimum``, ``maximum``, ``enum``, ``const``, ``if``/``then``/``else``) with JSON Schema Draft
 2020-12 semantics, as jsonschema's
 ``Draft202012Validator`` does without a format checker. It answers only "valid" or "not valid":
@@ -14,6 +14,8 @@ implement (tests/test_schemacheck.py holds them to it on every example and bad m
 """
 
 from __future__ import annotations
+
+import re
 
 #: Keywords that only annotate (JSON Schema 2020-12 core/meta-data; format is an annotation
 #: unless a format checker is configured, and the manifest validator configures none).
@@ -170,6 +172,9 @@ class _Compiler:
             return lambda v: not isinstance(v, list) or len(v) >= arg
         if key == "minLength":  # code points, as Python's len of a str
             return lambda v: not isinstance(v, str) or len(v) >= arg
+        if key == "pattern":  # re.search, as jsonschema's own pattern check does
+            regex = re.compile(arg)
+            return lambda v: not isinstance(v, str) or regex.search(v) is not None
         if key in ("minimum", "maximum"):
             def bound(v, low=key == "minimum") -> bool:
                 if isinstance(v, bool) or not isinstance(v, (int, float)):
