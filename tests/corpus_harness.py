@@ -49,7 +49,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_glob import (KAFKA_ACTIONS, action_includes, applies, concrete_kafka_actions,  # noqa: E402
+from corpus_glob import (action_includes, applies, concrete_kafka_actions,  # noqa: E402
                          counterexample, includes, intersects, kafka_resource_type)
 
 REPO = Path(__file__).resolve().parents[1]

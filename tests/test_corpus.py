@@ -143,7 +143,7 @@ def test_sufficient_and_minimal_with_a_narrower_grant_that_covers_everything():
     r = _run([READ], BASE + [{"Effect": "Allow", "Action": ["kafka-cluster:ReadData", "kafka-cluster:DescribeTopic"],
                               "Resource": TOPIC + "orders*"}])
     assert r["sufficient"] and r["missing"] == []
-    assert r["unexplained"] == [f"ReadData topic/.../orders*", "DescribeTopic topic/.../orders*"]  # orders* ⊋ orders.*
+    assert r["unexplained"] == ["ReadData topic/.../orders*", "DescribeTopic topic/.../orders*"]  # orders* ⊋ orders.*
     r = _run([READ], BASE + [{"Effect": "Allow", "Action": "kafka-cluster:*", "Resource": TOPIC + "orders.*"}])
     assert r["sufficient"] and not r["minimal"] and any("WriteData" in u for u in r["unexplained"])
     r = _run([READ], BASE + [{"Effect": "Allow", "Action": ["kafka-cluster:readdata", "kafka-cluster:describetopic"],

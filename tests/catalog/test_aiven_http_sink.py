@@ -2,7 +2,7 @@
 
 Expected pairs from Aiven-Open/http-connector-for-apache-kafka HttpSinkConfig.java."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, reads
 
 def test_aiven_http_sink_needs_only_kafka_access(tmp_path):
     config = {"connector.class": "io.aiven.kafka.connect.http.HttpSinkConnector", "topics": "quotes",

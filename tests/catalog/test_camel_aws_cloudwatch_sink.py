@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-cloudwatch-sink.kamelet.yaml and the Service Authorization Reference (CloudWatch)."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, pairs, reads
 
 from kindtest import load_errors
 

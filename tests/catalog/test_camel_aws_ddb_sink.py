@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-ddb-sink.kamelet.yaml and apache/camel Ddb2Endpoint.doStart (case aws-camel-ddb-sink-msk-terraform)."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import ACCOUNT, baseline, generate, pairs, reads
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awsddbsink.CamelAwsddbsinkSinkConnector",

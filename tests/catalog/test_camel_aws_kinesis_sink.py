@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-kinesis-sink.kamelet.yaml and apache/camel Kinesis2Producer."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import ACCOUNT, baseline, generate, pairs, reads
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awskinesissink.CamelAwskinesissinkSinkConnector",

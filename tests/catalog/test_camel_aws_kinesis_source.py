@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-kinesis-source.kamelet.yaml and apache/camel Kinesis2Consumer."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import ACCOUNT, baseline, generate, pairs, writes
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awskinesissource.CamelAwskinesissourceSourceConnector",

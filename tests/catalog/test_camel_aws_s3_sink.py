@@ -2,7 +2,7 @@
 
 Expected pairs from apache/camel-kamelets kamelets/aws-s3-sink.kamelet.yaml and apache/camel AWS2S3Endpoint.doStart."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, pairs, reads
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awss3sink.CamelAwss3sinkSinkConnector",

@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-s3-source.kamelet.yaml (deleteAfterRead default true) and AWS2S3Consumer."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, pairs, writes
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awss3source.CamelAwss3sourceSourceConnector",

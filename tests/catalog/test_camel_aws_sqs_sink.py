@@ -2,7 +2,7 @@
 
 Expected pairs from kamelets/aws-sqs-sink.kamelet.yaml and apache/camel Sqs2Endpoint.doInit/initQueueUrl."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import ACCOUNT, baseline, generate, pairs, reads
 
 CONFIG = {
     "connector.class": "org.apache.camel.kafkaconnector.awssqssink.CamelAwssqssinkSinkConnector",

@@ -2,7 +2,7 @@
 
 Expected pairs from ClickHouse/clickhouse-kafka-connect ClickHouseSinkConfig.java."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, reads
 
 def test_clickhouse_sink_needs_only_kafka_access(tmp_path):
     config = {"connector.class": "com.clickhouse.kafka.connect.ClickHouseSinkConnector", "topics": "events",

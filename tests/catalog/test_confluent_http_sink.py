@@ -2,7 +2,7 @@
 
 Expected pairs from https://docs.confluent.io/kafka-connectors/http/current/connector_config.html and the license page."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, kc, pairs, reads, T
 
 LICENSE = "https://docs.confluent.io/platform/current/connect/license.html"
 

@@ -2,7 +2,7 @@
 
 Expected pairs from https://docs.confluent.io/kafka-connectors/sqs/current/configuration.html."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, kc, pairs, writes, T
 
 def test_confluent_sqs_source_grants_exactly_what_its_documentation_implies(tmp_path):
     config = {"connector.class": "io.confluent.connect.sqs.source.SqsSourceConnector", "kafka.topic": "sqs-events",

@@ -2,7 +2,7 @@
 
 Expected pairs from couchbase/kafka-connect-couchbase config/quickstart-couchbase-sink.json."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, reads
 
 def test_couchbase_sink_needs_only_kafka_access(tmp_path):
     config = {"connector.class": "com.couchbase.connect.kafka.CouchbaseSinkConnector", "topics": "couchbase-sink-example",

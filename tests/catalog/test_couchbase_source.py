@@ -2,7 +2,7 @@
 
 Expected pairs from couchbase/kafka-connect-couchbase SourceBehaviorConfig.java."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, writes
 
 def test_couchbase_source_literal_topic(tmp_path):
     config = {"connector.class": "com.couchbase.connect.kafka.CouchbaseSourceConnector", "couchbase.topic": "test-default",

@@ -2,7 +2,7 @@
 
 Expected pairs from https://docs.confluent.io/kafka-connectors/elasticsearch/current/overview.html."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, reads
 
 def test_elasticsearch_sink_against_amazon_opensearch_gets_no_es_permission(tmp_path):
     config = {"connector.class": "ElasticsearchSink", "topics": "logs", "type.name": "_doc",

@@ -3,7 +3,7 @@
 Expected pairs from https://docs.lenses.io/latest/connectors/kafka-connectors/sources/mqtt."""
 
 from kindtest import load_errors
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, writes
 
 def test_lenses_mqtt_source_writes_the_kcql_topics(tmp_path):
     config = {"connector.class": "io.lenses.streamreactor.connect.mqtt.source.MqttSourceConnector",

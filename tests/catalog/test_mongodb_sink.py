@@ -2,7 +2,7 @@
 
 Expected pairs from https://www.mongodb.com/docs/kafka-connector/current/sink-connector/."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, kc, pairs, reads, T
 
 def test_mongodb_sink_documentdb_needs_only_kafka_access(tmp_path):
     config = {"connector.class": "com.mongodb.kafka.connect.MongoSinkConnector", "topics": "orders",

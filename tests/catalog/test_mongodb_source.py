@@ -2,7 +2,7 @@
 
 Expected pairs from mongodb/mongo-kafka MongoSourceConfig.java and DefaultTopicMapper.java."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, writes
 
 def test_mongodb_source_topic_from_prefix_database_collection(tmp_path):
     config = {"connector.class": "com.mongodb.kafka.connect.MongoSourceConnector", "connection.uri": "mongodb://mongo1:27017",

@@ -2,7 +2,7 @@
 
 Expected pairs from https://docs.confluent.io/kafka-connectors/aws-redshift/current/overview.html and the MSK guide example."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import baseline, generate, kc, pairs, reads, T
 
 def test_redshift_sink_license_topic_only(tmp_path):
     config = {"connector.class": "io.confluent.connect.aws.redshift.RedshiftSinkConnector", "topics": "orders",

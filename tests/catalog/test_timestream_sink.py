@@ -2,7 +2,7 @@
 
 Expected pairs from awslabs/amazon-timestream-tools integrations/kafka_connector (case aws-timestream-sink-liveanalytics-readme)."""
 
-from kindtest import ACCOUNT, REGION, baseline, generate, kc, pairs, reads, s3_bucket, s3_objects, writes, T
+from kindtest import ACCOUNT, baseline, generate, pairs, reads
 
 def test_timestream_sink_grants_exactly_what_its_source_calls(tmp_path):
     config = {"connector.class": "software.amazon.timestream.TimestreamSinkConnector", "aws.region": "us-east-1",
