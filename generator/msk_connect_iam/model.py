@@ -57,7 +57,28 @@ class Origin:
     resources: tuple[str, ...]
 
 
-class BuiltArn(str):
+class _BuiltText(str):
+    """Text made by the catalog's builder (:mod:`msk_connect_iam.catalog.arnbuild`) only
+    (``_built=True``); copies and pickles stay built."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str, *, _built: bool = False):
+        if not _built:
+            raise TypeError(f"a {cls.__name__} is made by msk_connect_iam.catalog.arnbuild only")
+        return super().__new__(cls, text)
+
+    def __reduce__(self):  # copies and pickles (dataclasses.asdict deep-copies) stay built
+        return (_rebuild, (type(self), str(self)))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class BuiltArn(_BuiltText):
     """A resource ARN (or ``*``) produced by the catalog's ARN builder
     (:mod:`msk_connect_iam.catalog.arnbuild`), which checked every part taken from a configuration.
     Constructed only there (``_built=True``); :class:`Grant` refuses any other string, so a rule that
@@ -65,40 +86,12 @@ class BuiltArn(str):
 
     __slots__ = ()
 
-    def __new__(cls, text: str, *, _built: bool = False):
-        if not _built:
-            raise TypeError("a BuiltArn is made by msk_connect_iam.catalog.arnbuild only")
-        return super().__new__(cls, text)
 
-    def __reduce__(self):  # copies and pickles (dataclasses.asdict deep-copies) stay built
-        return (_rebuild, (type(self), str(self)))
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
-
-
-class BuiltName(str):
+class BuiltName(_BuiltText):
     """A Kafka topic / group / transactional-id name (or prefix ending in ``*``) produced by the
     catalog's name builder (:mod:`msk_connect_iam.catalog.arnbuild`); see :class:`BuiltArn`."""
 
     __slots__ = ()
-
-    def __new__(cls, text: str, *, _built: bool = False):
-        if not _built:
-            raise TypeError("a BuiltName is made by msk_connect_iam.catalog.arnbuild only")
-        return super().__new__(cls, text)
-
-    def __reduce__(self):  # copies and pickles (dataclasses.asdict deep-copies) stay built
-        return (_rebuild, (type(self), str(self)))
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
 
 
 def _rebuild(cls: type, text: str):
