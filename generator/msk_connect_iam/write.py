@@ -696,8 +696,11 @@ def _refuse_unsafe(p: Plan) -> None:
     if p.out_dir.is_symlink():
         raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
     for rel in p.files:
-        if os.path.isabs(rel) or ".." in _parts(rel):
+        parts = _parts(rel)
+        if os.path.isabs(rel) or ".." in parts:
             raise OutputError(f"refusing to write {rel}: it would leave the output folder")
+        if "" in parts or "." in parts or "\0" in rel:
+            raise OutputError(f"refusing to write {rel!r}: not a plain relative path")
 
 
 def write(p: Plan, *, prune: bool = False) -> Drift:
