@@ -63,6 +63,26 @@ def work(tmp_path):
 
 # -- 1. a module folder swapped for a symbolic link while generate runs ---------------------------
 
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two paths atomically (``renameat2(RENAME_EXCHANGE)``; Linux 3.15, glibc 2.28), or
+    rename and link in two steps where that is missing."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+        err = ctypes.get_errno()
+        if err not in (errno.ENOSYS, errno.EINVAL):
+            raise OSError(err, os.strerror(err))
+    target = os.readlink(a)
+    os.unlink(a)
+    b.rename(a)
+    b.symlink_to(target, target_is_directory=True)
+
+
 def test_module_folders_swapped_for_links_during_generate_never_redirect_a_write(tmp_path):
     """A thread swaps module folders for symbolic links to a victim folder, in a loop, while a
     1,000-connector generate runs (in this process, so that the swaps land mid-write): nothing is
@@ -78,36 +98,46 @@ def test_module_folders_swapped_for_links_during_generate_never_redirect_a_write
     swaps = [0]
 
     def swapper():
-        i = 0
-        while not stop.is_set():
-            name = names[i % len(names)]
-            i += 7
+        # Follows the writer: each module folder is swapped as soon as it appears, while the
+        # writer is still putting its files into it.
+        for i, name in enumerate(names):
             folder = out / name
+            while not stop.is_set() and not folder.is_dir():
+                pass
+            if stop.is_set():
+                return
+            link = out / f".stash-{i}"
             try:
-                folder.rename(out / f".stash-{swaps[0]}")  # inside the output folder: stays ours
-                folder.symlink_to(victim, target_is_directory=True)
+                link.symlink_to(victim, target_is_directory=True)
+                _exchange(link, folder)  # one system call: the folder becomes .stash-<i>, inside out
                 swaps[0] += 1
             except OSError:
                 continue
 
     outcomes = []
-    for _ in range(3):  # fresh folder, then over existing (partly swapped) folders
-        thread = threading.Thread(target=swapper)
-        thread.start()
-        try:
-            output.write(p)
-            outcomes.append("written")
-        except OutputError as exc:
-            outcomes.append(str(exc))
-        except OSError as exc:  # a swapped folder vanished under an unlink: also refused, not redirected
-            outcomes.append(repr(exc))
-        finally:
-            stop.set()
-            thread.join()
-            stop.clear()
-        assert list(victim.iterdir()) == [], f"written through a swapped link after {swaps[0]} swaps: {outcomes}"
-        for link in [f for f in out.iterdir() if f.is_symlink()]:
-            link.unlink()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often: the swaps land between the writer's calls
+    try:
+        for _ in range(2):
+            thread = threading.Thread(target=swapper)
+            thread.start()
+            try:
+                output.write(p)
+                outcomes.append("written")
+            except OutputError as exc:
+                outcomes.append(str(exc))
+            except OSError as exc:  # a file moved away under a rename: refused, not redirected
+                outcomes.append(repr(exc))
+            finally:
+                stop.set()
+                thread.join()
+                stop.clear()
+            assert list(victim.iterdir()) == [], f"written through a link after {swaps[0]} swaps: {outcomes}"
+            import shutil
+
+            shutil.rmtree(out, ignore_errors=True)
+    finally:
+        sys.setswitchinterval(interval)
     assert swaps[0] > 0, "the race never happened"
     outside = {p for p in files_under(tmp_path) if not p.startswith("out/")}
     assert outside == {"a.yaml"}, outside
