@@ -67,11 +67,11 @@ def test_exception_mid_write_leaves_old_or_new_files_then_check_reports_and_gene
     real_replace = os.replace
     calls = {"n": 0}
 
-    def failing_replace(src, dst):
+    def failing_replace(src, dst, **kw):
         calls["n"] += 1
         if calls["n"] == len(changed) // 2 + 1:
             raise OSError(28, "No space left on device (injected)")
-        return real_replace(src, dst)
+        return real_replace(src, dst, **kw)
 
     monkeypatch.setattr(output.os, "replace", failing_replace)
     with pytest.raises(OSError, match="injected"):

@@ -25,8 +25,8 @@ EXIT_CODES = (
     (EXIT_DRIFT, "drift: check found generated files that differ from the manifest, are missing or are stale, "
                  "or a file of your own that terraform reads inside a generated module folder"),
     (EXIT_OUTPUT, "output error: the output folder cannot be written safely (symbolic link, a file the tool "
-                  "did not generate, a module another manifest generated, a path leaving the folder); "
-                  "nothing was written"),
+                  "did not generate, a module another manifest generated, a path leaving the folder, another "
+                  "run holding it) or a write failed (disk full); nothing was written, or nothing new was left"),
     (EXIT_NEEDS_EDITING, "import only: the manifest was written (or printed) but needs editing before use; the "
                          "'needs editing:' lines on stderr say where"),
     (EXIT_FINDINGS, "audit and diagnose only: findings: an audited role misses or exceeds what its connector needs "
@@ -110,7 +110,8 @@ class UsageError(MskConnectIamError):
 
 
 class OutputError(MskConnectIamError):
-    """The output folder cannot be written safely (escaping path, symlink, foreign file)."""
+    """The output folder cannot be written safely (escaping path, symlink, foreign file, another run
+    holding it), or writing failed (disk full)."""
 
     exit_code = EXIT_OUTPUT
 

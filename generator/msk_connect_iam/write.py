@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import fcntl
 import os
 import re
 import secrets
@@ -113,13 +114,33 @@ def _first_line_generated(first: str, header: str | None) -> bool:
     return MARKER in first and (header is None or header in first)
 
 
-def _is_generated(path: Path, ref: str | None = None) -> bool:
+#: The most :func:`_read_header` reads of a file to find its first line (our header is one short
+#: line): ``check`` never reads more of a file it did not plan, whatever its size.
+HEADER_MAX = 4096
+
+
+def _read_header(path: str) -> str | None:
+    """The first line of the regular file at ``path`` (symbolic links followed), read from at most
+    :data:`HEADER_MAX` bytes; None when it is not a readable regular file (a FIFO is never
+    waited on: opened non-blocking, then ``fstat``)."""
     try:
-        with open(path, "r", encoding="utf-8", errors="replace") as fh:
-            first = fh.readline()
+        fd = os.open(path, _READ_FLAGS)
     except OSError:
-        return False
-    return _first_line_generated(first, None if ref is None else header_text(ref))
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, HEADER_MAX)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+
+
+def _is_generated(path: Path, ref: str | None = None) -> bool:
+    first = _read_header(os.fspath(path))
+    return first is not None and _first_line_generated(first, None if ref is None else header_text(ref))
 
 
 def _parts(rel: str) -> list[str]:
@@ -221,13 +242,25 @@ def _safe_target_str(out: str, rel: str, cache: dict) -> str:
 
 #: Names :func:`_stage` gives its temporary files: ``.<name>.<random>.tmp``.
 _TMP_RE = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
+#: Exactly the names :func:`_stage` gives (``.<name>.<8 hex digits>_<counter>.tmp``): a file so
+#: named beside a planned file, without another manifest's header (an empty one, as ``kill -9``
+#: between creating and writing it leaves), is a leftover of this tool.
+_OWN_TMP_RE = re.compile(r"\.(?P<name>.+)\.[0-9a-f]{8}_[0-9]+\.tmp")
+
+#: The files every generated module folder has at its top (a folder beside the planned ones is a
+#: stale module of this manifest when one of them carries its header).
+_MODULE_MARKERS = ("main.tf", "versions.tf", "variables.tf", "outputs.tf", "README.md")
 
 
 def _generated_files(p: Plan, foreign: list[str] | None = None, skip=frozenset()) -> dict[str, Path]:
-    """Files under ``p.out_dir``'s module folders (at any depth below them, such as a module's
-    ``examples/basic/main.tf``; terraform working folders and symbolic links skipped) that this
-    manifest generated, temporary files of an interrupted run included. Paths in ``skip`` (the
-    plan's own files, which :func:`check` has read already) are not opened.
+    """Files under ``p.out_dir``'s generated module folders (at any depth below them, such as a
+    module's ``examples/basic/main.tf``; terraform working folders and symbolic links skipped)
+    that this manifest generated, temporary files of an interrupted run included. Paths in
+    ``skip`` (the plan's own files, which :func:`check` has read already) are not opened.
+
+    Only generated module folders are walked: the top folders of the plan, and the other top
+    folders where one of :data:`_MODULE_MARKERS` carries this manifest's header (a stale
+    module). Every other file is opened for its first :data:`HEADER_MAX` bytes only.
 
     ``foreign``, when given, receives the files in the folders the plan writes into that this
     tool did not generate and that terraform reads (:func:`terraform_reads`; symbolic links
@@ -239,10 +272,15 @@ def _generated_files(p: Plan, foreign: list[str] | None = None, skip=frozenset()
         modules = sorted(os.scandir(out), key=lambda e: e.name)
     except (FileNotFoundError, NotADirectoryError):
         return found
+    plan_tops = {rel.split("/", 1)[0] for rel in p.files if "/" in rel}
     plan_folders = {rel.rsplit("/", 1)[0] for rel in p.files if "/" in rel} if foreign is not None else set()
     for module in modules:
         if not module.is_dir(follow_symlinks=False):
             continue
+        if module.name not in plan_tops and not any(
+                _first_line_generated(_read_header(os.path.join(module.path, m)) or "", header)
+                for m in _MODULE_MARKERS):
+            continue  # not a module folder of this manifest: never walked
         stack = [(module.path, module.name)]
         while stack:
             folder, rel_folder = stack.pop()
@@ -260,13 +298,15 @@ def _generated_files(p: Plan, foreign: list[str] | None = None, skip=frozenset()
                 if f.is_dir():
                     stack.append((f.path, rel))
                 elif rel not in skip and f.is_file():
-                    try:
-                        with open(f.path, "r", encoding="utf-8", errors="replace") as fh:
-                            first = fh.readline()
-                    except OSError:
+                    first = _read_header(f.path)
+                    if first is None:
                         continue
                     if _first_line_generated(first, header):
                         found[rel] = Path(f.path)
+                    elif not _first_line_generated(first, None):
+                        own = _OWN_TMP_RE.fullmatch(f.name)
+                        if own and f"{rel_folder}/{own['name']}" in p.files:
+                            found[rel] = Path(f.path)  # an empty or half-written temporary file of ours
     return found
 
 
@@ -279,7 +319,14 @@ _ABSENT = b"\0absent"
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def _read_regular(path: str) -> bytes | None:
+class _TooLarge(bytes):
+    """:func:`_read_regular`'s answer for a file larger than its limit: its first
+    :data:`HEADER_MAX` bytes, and its ``size``."""
+
+    size: int = 0
+
+
+def _read_regular(path: str, limit: int | None = None) -> bytes | None:
     """The bytes of the regular file at ``path`` (symbolic links followed); :data:`_ABSENT` when
     nothing is there (or a dangling link), None when something that is not a regular file is (a
     folder, a FIFO...). Both are what ``Path.is_file()`` calls no file. Other errors (permission
@@ -299,17 +346,29 @@ def _read_regular(path: str) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return None
+        if limit is not None and st.st_size > limit:
+            return _too_large(os.read(fd, HEADER_MAX), st.st_size)
         first = os.read(fd, st.st_size + 1)
         if len(first) == st.st_size:
             return first
         chunks = [first]  # it grew, or the read was cut short: read on to the end
+        total = len(first)
         while True:
             chunk = os.read(fd, 1 << 20)
             if not chunk:
                 return b"".join(chunks)
+            total += len(chunk)
+            if limit is not None and total > limit:
+                return _too_large(b"".join(chunks)[:HEADER_MAX], total)
             chunks.append(chunk)
     finally:
         os.close(fd)
+
+
+def _too_large(head: bytes, size: int) -> _TooLarge:
+    big = _TooLarge(head)
+    big.size = size
+    return big
 
 
 def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, dict[str, str], set[str]]:
@@ -339,7 +398,9 @@ def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, di
                 absent.add(rel)
                 continue
         encoded = text.encode("utf-8")
-        data = _read_regular(prefix + _native(rel))
+        # A file more than twice the planned size (a CRLF copy is at most that) differs: only its
+        # header is read, for the ownership check.
+        data = _read_regular(prefix + _native(rel), 2 * len(encoded) + HEADER_MAX)
         if data is None or data is _ABSENT:
             drift.missing.append(rel)
             if data is _ABSENT:
@@ -347,6 +408,12 @@ def _compare(p: Plan, folders: dict[str, bool] | None = None) -> tuple[Drift, di
             continue
         if data == encoded:
             continue  # the common case: unchanged, byte for byte
+        if isinstance(data, _TooLarge):
+            drift.changed.append(rel)
+            current_of[rel] = data.decode("utf-8", errors="replace").split("\n", 1)[0]
+            chunks.append(f"--- a/{rel}\n+++ b/{rel}\n@@ not compared line by line: {data.size} bytes, far "
+                          f"more than the {len(encoded)} bytes generated @@\n")
+            continue
         # As Path.read_text reads it: invalid UTF-8 replaced, universal newlines.
         current = data.decode("utf-8", errors="replace")
         if "\r" in current:
@@ -369,8 +436,22 @@ def check(p: Plan) -> Drift:
     """Compare the plan with the output folder: missing, changed and extra (stale) generated files,
     with a unified diff of the changes, foreign files terraform would read with a generated
     module (a ``*.tf`` of your own in a module folder changes what terraform plans), and the
-    changed files another manifest generated (``unowned``). Writes nothing."""
-    drift, current_of, _ = _compare(p)
+    changed files another manifest generated (``unowned``). Writes nothing.
+
+    Raises OutputError where :func:`write` would refuse before reading (a symbolic link as the
+    output folder or as a folder of the plan), and while another run writes the output folder
+    (it takes a shared ``flock`` on it: checks run side by side, never during a write)."""
+    _refuse_unsafe(p)
+    out = os.fspath(p.out_dir)
+    try:
+        dirs = _Folders(out, create=False, lock=fcntl.LOCK_SH)
+    except (FileNotFoundError, NotADirectoryError):
+        dirs = None
+    try:
+        drift, current_of, _ = _compare(p, _folder_states(p, _prefix(out)))
+    finally:
+        if dirs is not None:
+            dirs.close()
     header = header_text(p.manifest_ref)
     firsts = {rel: current_of.get(rel, "").split("\n", 1)[0] for rel in drift.changed}
     drift.unowned = [rel for rel, first in firsts.items()
@@ -380,44 +461,164 @@ def check(p: Plan) -> Drift:
 
 _OPEN_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
                | getattr(os, "O_BINARY", 0))
+#: How every folder is opened for writing: never through a symbolic link, only a folder.
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-def _mkdirs(folder: str, made: set) -> None:
-    """``os.makedirs(folder, exist_ok=True)`` remembering, in ``made``, the folders known to exist."""
-    if folder in made:
-        return
-    try:
-        os.mkdir(folder)
-    except FileNotFoundError:
-        parent = os.path.dirname(folder)
-        if not parent or parent == folder:
-            raise
-        _mkdirs(parent, made)
+def _held_message(out: str) -> str:
+    return f"another msk-connect-iam run holds {out}; wait for it to finish, then run again"
+
+
+class _Folders:
+    """Folder file descriptors for one write, opened from the output folder's descriptor down
+    (``os.open(name, O_NOFOLLOW | O_DIRECTORY, dir_fd=parent)``), so that every file is created,
+    renamed and removed relative to a folder that was a real folder when it was opened: a path
+    swapped for a symbolic link meanwhile cannot redirect a write (it is refused when opened,
+    and :meth:`verify` refuses a folder moved away before anything is renamed into place).
+
+    The output folder itself is created when missing (its missing parents too), and locked:
+    ``flock`` exclusive for a write, shared for a check, never waiting (OutputError, exit 4,
+    when another run holds it). Folders created by this write are listed in ``created`` so
+    that a failure can remove them (:meth:`remove_created`)."""
+
+    def __init__(self, out: str, *, create: bool, lock: int | None, follow: bool = False):
+        self.out = out
+        self.fds: dict[str, int] = {}
+        self.created: list[str] = []  # folders created by this write, relative ('' never; parents first)
+        self.made_roots: list[str] = []  # the output folder and its parents created (absolute, outermost first)
+        flags = _DIR_FLAGS if not follow else _DIR_FLAGS & ~os.O_NOFOLLOW
         try:
-            os.mkdir(folder)
-        except FileExistsError:
-            if not os.path.isdir(folder):
+            root = os.open(out, flags)
+        except FileNotFoundError:
+            if not create:
                 raise
-    except FileExistsError:
-        if not os.path.isdir(folder):
+            self._make_root(out)
+            root = os.open(out, flags)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR) and os.path.islink(out):
+                raise OutputError(f"refusing to write into {out}: it is a symbolic link; pass the real folder") \
+                    from None
             raise
-    made.add(folder)
+        self.fds[""] = root
+        if lock is not None:
+            try:
+                fcntl.flock(root, lock | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.close()
+                raise OutputError(_held_message(out)) from None
+
+    def _make_root(self, out: str) -> None:
+        missing = []
+        path = os.path.abspath(out)
+        while not os.path.lexists(path):
+            missing.append(path)
+            parent = os.path.dirname(path)
+            if parent == path:
+                break
+            path = parent
+        for path in reversed(missing):
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                continue
+            self.made_roots.append(path)
+
+    def path(self, folder: str) -> str:
+        return _join(self.out, _parts(folder)) if folder else self.out
+
+    def fd(self, folder: str, create: bool = True) -> int:
+        """The descriptor of ``folder`` (relative, ``/``-separated; '' the output folder), opened
+        (and created, with ``create``) from its parent's descriptor."""
+        fd = self.fds.get(folder)
+        if fd is not None:
+            return fd
+        parent, _, name = folder.rpartition("/")
+        parent_fd = self.fd(parent, create)
+        try:
+            fd = os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+        except FileNotFoundError:
+            if not create:
+                raise
+            os.mkdir(name, 0o777, dir_fd=parent_fd)
+            self.created.append(folder)
+            fd = self._open_below(parent_fd, name, folder)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                self._refuse(parent_fd, name, folder)
+            raise
+        self.fds[folder] = fd
+        return fd
+
+    def _open_below(self, parent_fd: int, name: str, folder: str) -> int:
+        try:
+            return os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
+        except OSError as exc:  # swapped between mkdir and open
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.ENOENT):
+                self._refuse(parent_fd, name, folder)
+            raise
+
+    def _refuse(self, parent_fd: int, name: str, folder: str) -> None:
+        try:
+            link = stat.S_ISLNK(os.stat(name, dir_fd=parent_fd, follow_symlinks=False).st_mode)
+        except OSError:
+            link = False
+        what = "it is a symbolic link" if link else "it was replaced while writing"
+        raise OutputError(f"refusing to write into {self.path(folder)}: {what}")
+
+    def verify(self) -> None:
+        """Refuse (OutputError) when a folder opened for this write is no longer at its path
+        (moved away, or replaced by a symbolic link, since it was opened)."""
+        for folder, fd in self.fds.items():
+            if not folder:
+                continue
+            parent, _, name = folder.rpartition("/")
+            mine = os.fstat(fd)
+            try:
+                there = os.stat(name, dir_fd=self.fds[parent], follow_symlinks=False)
+            except OSError:
+                there = None
+            if there is None or (there.st_ino, there.st_dev) != (mine.st_ino, mine.st_dev):
+                self._refuse(self.fds[parent], name, folder)
+
+    def remove_created(self) -> None:
+        """Remove the folders this write created (deepest first; each only if empty), and the
+        output folder and its parents when this write created them."""
+        for folder in reversed(self.created):
+            parent, _, name = folder.rpartition("/")
+            try:
+                os.rmdir(name, dir_fd=self.fds[parent])
+            except (OSError, KeyError):
+                pass
+        self.created = []
+        self.close()
+        for path in reversed(self.made_roots):
+            try:
+                os.rmdir(path)
+            except OSError:
+                break
+        self.made_roots = []
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self.fds = {}
 
 
-def _stage(target: str, text: str, made: set, token: list, mode: int = 0o644) -> str:
-    """Write ``text`` to a new temporary file ``.<name>.<token><n>.tmp`` beside ``target``
-    (created exclusively, then set to ``mode``, 0644 by default, whatever the umask or a default
-    ACL of the folder would give it); returns its path (not yet flushed to disk). ``made`` holds
-    the folders known to exist; ``token`` is ``[random text, counter]`` shared by one write (a
-    new random text if a name is taken)."""
-    folder, name = os.path.split(target)
-    _mkdirs(folder or ".", made)
+def _stage(dir_fd: int, name: str, text: str, token: list, mode: int = 0o644) -> str:
+    """Write ``text`` to a new temporary file ``.<name>.<token><n>.tmp`` in the folder ``dir_fd``
+    (created exclusively, never through a symbolic link, then set to ``mode``, 0644 by
+    default, whatever the umask or a default ACL of the folder would give it); returns its name
+    (not yet flushed to disk). ``token`` is ``[random text, counter]`` shared by one write (a new
+    random text if a name is taken)."""
     data = text.encode("utf-8")
     while True:
         token[1] += 1
-        tmp = os.path.join(folder, f".{name}.{token[0]}{token[1]}.tmp")
+        tmp = f".{name}.{token[0]}{token[1]}.tmp"
         try:
-            fd = os.open(tmp, _OPEN_FLAGS, 0o600)
+            fd = os.open(tmp, _OPEN_FLAGS, 0o600, dir_fd=dir_fd)
             break
         except FileExistsError:  # pragma: no cover - a leftover of an earlier run with the same token
             token[0] = secrets.token_hex(4) + "_"
@@ -426,47 +627,54 @@ def _stage(target: str, text: str, made: set, token: list, mode: int = 0o644) ->
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
+            os.fchmod(fd, mode)
         finally:
             os.close(fd)
-        if not hasattr(os, "fchmod"):  # pragma: no cover - Windows
-            os.chmod(tmp, mode)
     except BaseException:
-        _unlink_quietly(tmp)
+        _unlink_quietly(tmp, dir_fd)
         raise
     return tmp
 
 
-def _unlink_quietly(path: str) -> None:
+def _unlink_quietly(name: str, dir_fd: int | None = None) -> None:
     try:
-        os.unlink(path)
+        os.unlink(name, dir_fd=dir_fd)
     except OSError:
         pass
 
 
-def _atomic_write_all(items: list[tuple[str, str]], mode: int = 0o644, create_folders: bool = True) -> None:
-    """Replace every target atomically: stage all temporary files, flush them to disk with ONE
-    ``os.sync()`` (instead of an fsync per file, which made writing 5,000 files take most of a
-    1,000-connector run), then ``os.replace`` each. A crash leaves each file old or new, never
-    empty; a failure while staging replaces nothing and removes the temporary files. The one
-    atomic writer of the package (:func:`write` and :func:`write_file`). Missing folders are
-    created unless ``create_folders`` is false (then writing into one fails)."""
-    staged: list[tuple[str, str]] = []
-    made: set = set() if create_folders else {os.path.dirname(target) or "." for target, _ in items}
+def _atomic_write_all(folders: _Folders, items: list[tuple[str, str, str]], mode: int = 0o644,
+                      create_folders: bool = True) -> None:
+    """Replace every target, ``(folder, name, text)`` (folder relative to ``folders``' output
+    folder), atomically: stage all temporary files, flush them to disk with ONE ``os.sync()``
+    (instead of an fsync per file, which made writing 5,000 files take most of a
+    1,000-connector run), check that no folder was moved meanwhile, then ``os.replace`` each,
+    relative to its folder's descriptor. A crash leaves each file old or new, never empty; a
+    failure replaces nothing more, removes the temporary files, and removes what it created:
+    the files renamed into folders this write created, then those folders (nothing new is left
+    behind). The one atomic writer of the package (:func:`write` and :func:`write_file`).
+    Missing folders are created unless ``create_folders`` is false (then writing into one
+    fails)."""
+    staged: list[tuple[int, str, str, str]] = []
     token = [secrets.token_hex(4) + "_", 0]
     done = 0
     try:
-        for target, text in items:
-            staged.append((_stage(target, text, made, token, mode), target))
+        for folder, name, text in items:
+            fd = folders.fd(folder, create_folders)
+            staged.append((fd, _stage(fd, name, text, token, mode), name, folder))
         if staged:
             os.sync()
-        for tmp, target in staged:
-            os.replace(tmp, target)
+            folders.verify()
+        for fd, tmp, name, _ in staged:
+            os.replace(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)
             done += 1
     except BaseException:
-        for tmp, _ in staged[done:]:
-            _unlink_quietly(tmp)
+        for fd, tmp, _, _ in staged[done:]:
+            _unlink_quietly(tmp, fd)
+        created = set(folders.created)
+        for fd, _, name, folder in staged[:done]:
+            if folder in created:
+                _unlink_quietly(name, fd)  # new in a new folder: nothing was there before
         raise
 
 
@@ -481,21 +689,48 @@ def check_overwritable(p: Plan) -> None:
                               "this manifest")
 
 
+def _refuse_unsafe(p: Plan) -> None:
+    """The refusals :func:`write` makes before reading anything (and :func:`check` with it, so
+    that it reports what generate would do): a symbolic link as the output folder, a path
+    leaving it."""
+    if p.out_dir.is_symlink():
+        raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
+    for rel in p.files:
+        parts = _parts(rel)
+        if os.path.isabs(rel) or ".." in parts:
+            raise OutputError(f"refusing to write {rel}: it would leave the output folder")
+        if "" in parts or "." in parts or "\0" in rel:
+            raise OutputError(f"refusing to write {rel!r}: not a plain relative path")
+
+
 def write(p: Plan, *, prune: bool = False) -> Drift:
     """Bring the output folder in line with the plan; returns what was (or, for stale modules
     without ``prune``, would be) changed.
 
     Refuses (OutputError, before writing anything) to overwrite a file that this tool did not
     generate or that another manifest generated, to write through a symbolic link (the output
-    folder itself included) or outside the output folder. Unchanged files are not rewritten.
+    folder itself included) or outside the output folder, and to run while another run holds
+    the output folder (an exclusive ``flock`` on it for the whole write). Every file is written
+    relative to folder descriptors (:class:`_Folders`). Unchanged files are not rewritten.
     Temporary files this manifest's interrupted runs left are removed; stale generated files of
     this manifest are removed only with ``prune`` (a module folder goes only once it is empty).
+    On failure, folders this run created are removed again.
     """
-    if p.out_dir.is_symlink():
-        raise OutputError(f"refusing to write into {p.out_dir}: it is a symbolic link; pass the real folder")
-    for rel in p.files:
-        if os.path.isabs(rel) or ".." in _parts(rel):
-            raise OutputError(f"refusing to write {rel}: it would leave the output folder")
+    _refuse_unsafe(p)
+    out = os.fspath(p.out_dir)
+    folders_fd = _Folders(out, create=True, lock=fcntl.LOCK_EX)
+    try:
+        drift = _write_locked(p, prune, folders_fd)
+    except BaseException:
+        folders_fd.remove_created()
+        raise
+    if not (drift.missing or drift.changed):
+        folders_fd.remove_created()  # nothing written: an output folder created for nothing goes again
+    folders_fd.close()
+    return drift
+
+
+def _write_locked(p: Plan, prune: bool, dirs: _Folders) -> Drift:
     out = os.fspath(p.out_dir)
     prefix = _prefix(out)
     # Every folder of every planned file: symbolic links refused (also when every file is
@@ -503,19 +738,19 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
     folders = _folder_states(p, prefix)
     drift, current_of, absent = _compare(p, folders)
     header = header_text(p.manifest_ref)
-    targets: dict[str, str] = {}
+    targets: list[str] = []
     for rel in drift.missing + drift.changed:
         # With no '..', no absolute path and no symbolic link among the folders (all checked
         # above) or the file (checked here), the target is inside the output folder.
         target = prefix + _native(rel)
         folder = rel.rpartition("/")[0]
         if folder and not folders[folder]:
-            targets[rel] = target  # in a folder that does not exist yet: nothing to check
+            targets.append(rel)  # in a folder that does not exist yet: nothing to check
             continue
         if os.path.islink(target):
             raise OutputError(f"refusing to write {target}: {target} is a symbolic link")
         if rel in absent:
-            targets[rel] = target
+            targets.append(rel)
             continue
         first = current_of[rel].split("\n", 1)[0] if rel in current_of else None  # None: not a file
         if first is None or not _first_line_generated(first, None):
@@ -523,20 +758,29 @@ def write(p: Plan, *, prune: bool = False) -> Drift:
         if not _first_line_generated(first, header):
             # Two manifests (say two environments) with a connector of the same name in one folder.
             raise OutputError(f"refusing to overwrite {target}: another manifest generated it; {OTHER_MANIFEST_HINT}")
-        targets[rel] = target
-    safe: dict = {}
-    removals = [_safe_target(p.out_dir, rel, safe) for rel in drift.leftover + (drift.extra if prune else [])]
-    _atomic_write_all([(target, p.files[rel]) for rel, target in targets.items()])
-    for target in removals:
-        target.unlink()
-        folder = target.parent  # remove the folders it leaves empty, up to the module folder
-        while folder != p.out_dir and p.out_dir in folder.parents:
+        targets.append(rel)
+    removals = drift.leftover + (drift.extra if prune else [])
+    _atomic_write_all(dirs, [(*_split(rel), p.files[rel]) for rel in targets])
+    for rel in removals:
+        folder, name = _split(rel)
+        try:
+            os.unlink(name, dir_fd=dirs.fd(folder, create=False))
+        except FileNotFoundError:
+            continue
+        while folder:  # remove the folders it leaves empty, up to the module folder
+            parent, _, base = folder.rpartition("/")
             try:
-                folder.rmdir()
+                os.rmdir(base, dir_fd=dirs.fd(parent, create=False))
             except OSError:
                 break
-            folder = folder.parent
+            os.close(dirs.fds.pop(folder))
+            folder = parent
     return drift
+
+
+def _split(rel: str) -> tuple[str, str]:
+    folder, _, name = rel.rpartition("/")
+    return folder, name
 
 
 def check_writable(p: Plan) -> None:
@@ -626,10 +870,15 @@ def plan_root(manifest: Manifest, manifest_path: Path, modules_dir: Path, root_d
 
 def write_file(path: Path, text: str, *, mode: int = 0o644) -> None:
     """Replace the one file ``path`` with ``text`` atomically (:func:`_atomic_write_all`: a
-    temporary file beside it, flushed, then renamed; on failure nothing is left behind), with
-    permissions ``mode``; its folder must exist. Raises OutputError (exit 4) when it cannot be
-    written."""
+    temporary file beside it, flushed, then renamed, relative to its folder's descriptor; on
+    failure nothing is left behind), with permissions ``mode``; its folder must exist. Raises
+    OutputError (exit 4) when it cannot be written."""
+    folder, name = os.path.split(os.fspath(path))
     try:
-        _atomic_write_all([(os.fspath(path), text)], mode, create_folders=False)
+        dirs = _Folders(folder or ".", create=False, lock=None, follow=True)
+        try:
+            _atomic_write_all(dirs, [("", name, text)], mode, create_folders=False)
+        finally:
+            dirs.close()
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
