@@ -92,8 +92,6 @@ def is_region(partition: str, region: str) -> bool:
     return region in REGIONS.get(partition, ())
 
 
-Part = "str | Wild"
-
 
 # -- locating and reporting ----------------------------------------------------------------------------
 

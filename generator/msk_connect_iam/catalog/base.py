@@ -259,7 +259,7 @@ class Context:
         """
         actions = tuple(sorted(set(actions)))
         prop = prop or self._key_of(key)
-        if key.startswith("arn:"):
+        if urllib.parse.unquote(key).startswith("arn:"):
             built = parse_arn(self, key, service="kms", resource=("key/", "alias/"), key=prop, other_account=True)
             if built is None:
                 return None
@@ -270,8 +270,7 @@ class Context:
                              (Condition("ForAnyValue:StringEquals", "kms:ResourceAliases", (res,)),))
             return Grant(sid, actions, (built,), cause, rule, doc)
         if key.startswith("alias/"):
-            build_name_check = build_arn(self, "kms", key, key=prop)  # checks the alias name's text
-            del build_name_check
+            build_arn(self, "kms", key, key=prop)  # the alias name's text goes through the checks
             return Grant(sid, actions, (build_arn(self, "kms", "key/", ANY, key=prop),), cause, rule, doc,
                          (Condition("ForAnyValue:StringEquals", "kms:ResourceAliases", (key,)),))
         return Grant(sid, actions, (build_arn(self, "kms", "key/", key, key=prop),), cause, rule, doc)
