@@ -251,16 +251,18 @@ class ImportResult:
     warnings: tuple[str, ...]
     problems: tuple[str, ...] = ()
     written: Path | None = None
+    redacted: tuple[str, ...] = ()
 
     @property
     def exit_code(self) -> int:
-        """0 when the manifest is ready to generate, 5 when it needs editing."""
-        return EXIT_NEEDS_EDITING if self.problems else EXIT_OK
+        """0 when the manifest is ready to generate, 5 when it needs editing (including a value
+        written as REDACTED, which must be replaced by a config-provider placeholder)."""
+        return EXIT_NEEDS_EDITING if self.problems or self.redacted else EXIT_OK
 
     def messages(self) -> list[str]:
-        """The lines for stderr, in order: notes, warnings, what needs editing."""
+        """The lines for stderr, in order: notes, warnings, what was redacted, what needs editing."""
         return ([f"note: {n}" for n in self.notes] + [f"warning: {w}" for w in self.warnings]
-                + [f"needs editing: {p}" for p in self.problems])
+                + [f"redacted: {r}" for r in self.redacted] + [f"needs editing: {p}" for p in self.problems])
 
 
 def import_(inputs: Sequence[Path], *, cluster_arns: Sequence[str] = (), worker_properties: Path | None = None,
@@ -278,7 +280,8 @@ def import_(inputs: Sequence[Path], *, cluster_arns: Sequence[str] = (), worker_
     from msk_connect_iam.manifest.loader import load_yaml
 
     terraform = {"auto": None, "json": False, "terraform": True}[fmt]
-    text, notes = importer.run(list(inputs), worker_properties, tuple(cluster_arns), terraform)
+    redacted: list[str] = []
+    text, notes = importer.run(list(inputs), worker_properties, tuple(cluster_arns), terraform, redacted)
     warnings: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     try:
@@ -286,7 +289,8 @@ def import_(inputs: Sequence[Path], *, cluster_arns: Sequence[str] = (), worker_
         warnings = tuple(f"connector {c.name}: {w}" for c in model.connectors for w in c.analysis.warnings)
     except ManifestError as exc:
         problems = tuple(p.format() for p in exc.problems)
-    result = ImportResult(text=text, notes=tuple(notes), warnings=warnings, problems=problems)
+    result = ImportResult(text=text, notes=tuple(notes), warnings=warnings, problems=problems,
+                          redacted=tuple(redacted))
     if output is None:
         return result
     try:
@@ -296,7 +300,8 @@ def import_(inputs: Sequence[Path], *, cluster_arns: Sequence[str] = (), worker_
     from msk_connect_iam.write import write_file
 
     write_file(output, text, mode=0o600)  # as tempfile.mkstemp created it before: the owner's only
-    return ImportResult(text=text, notes=result.notes, warnings=warnings, problems=problems, written=output)
+    return ImportResult(text=text, notes=result.notes, warnings=warnings, problems=problems, written=output,
+                        redacted=result.redacted)
 
 
 __all__ = ["FOREIGN_HINT", "CheckResult", "ExplainResult", "GenerateResult", "ImportResult", "Written", "check",

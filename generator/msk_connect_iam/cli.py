@@ -253,7 +253,9 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
 
     INPUTS are JSON files of 'aws kafkaconnect create-connector --cli-input-json' and/or Terraform
     .tf files or folders with aws_mskconnect_connector and aws_mskconnect_worker_configuration
-    resources. Credentials in clear text are written as REDACTED. The result is validated: what
+    resources. Credentials in clear text (by key name and by value shape: connection-string
+    passwords, tokens, PEM keys, AWS keys) are written as REDACTED, each listed on stderr as a
+    'redacted:' line naming the key, and the exit code is 5. The result is validated: what
     needs editing (for example 'type' for a connector class the catalog does not know) is printed
     on stderr as located 'needs editing:' lines; the manifest is still written (or printed), and
     the exit code is then 5 instead of 0, so a script can tell a manifest ready to generate from
@@ -269,9 +271,12 @@ def import_(inputs, cluster_arns, worker_properties, fmt, output, force) -> None
         click.echo(result.text, nl=False)
     else:
         click.echo(f"wrote {result.written}", err=True)
-    if result.problems:
+    if result.problems or result.redacted:
         n = len(result.problems)
-        click.echo(f"{n} problem{'s' if n != 1 else ''} to edit before the manifest can be used "
+        r = len(result.redacted)
+        parts = [f"{n} problem{'s' if n != 1 else ''}"] if n else []
+        parts += [f"{r} redacted value{'s' if r != 1 else ''} (replace with config-provider placeholders)"] if r else []
+        click.echo(f"{' and '.join(parts)} to edit before the manifest can be used "
                    f"(exit code {EXIT_NEEDS_EDITING}).", err=True)
     sys.exit(result.exit_code)
 

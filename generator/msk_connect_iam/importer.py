@@ -18,8 +18,10 @@ substrings of the bootstrap servers (host names, or a Terraform reference such a
 ``aws_msk_cluster.main``). MirrorMaker 2's ``source.cluster.bootstrap.servers`` is matched the
 same way and becomes the connector's ``source_cluster``.
 
-Values that look like credentials in clear text are replaced by ``REDACTED`` (the manifest is
-committed; permissions never depend on them), Terraform expressions that cannot be resolved are
+Credentials in clear text are replaced by ``REDACTED`` (the manifest is committed; permissions
+never depend on them): by key name (:data:`SECRET_KEY_RE`) and by value shape (connection-string
+passwords, bearer tokens, PEM private keys, AWS keys; see :func:`redact_value`); each redaction is
+reported and makes ``import`` exit 5 (needs editing), Terraform expressions that cannot be resolved are
 kept as written with a note, and ``$${`` (Terraform's literal ``${``) becomes ``${``.
 """
 
@@ -35,10 +37,76 @@ from msk_connect_iam.errors import ImportInputError
 
 #: Property names whose value is a credential: the last name segment(s) say so
 #: (``connection.password``, ``aws.secret.access.key``, ``sasl.jaas.config``), not a mere
-#: substring (``config.providers.secretsmanager.class`` is not a secret).
-SECRET_KEY_RE = re.compile(r"(^|[._-])(password|passwd|pwd|secret|credentials?|api[._-]?key|token|"
-                           r"secret[._-]access[._-]key|access[._-]key[._-]id|private[._-]key|jaas[._-]config)$", re.I)
-_PLACEHOLDER_RE = re.compile(r"^\$\{[^}]*\}$")
+#: substring (``config.providers.secretsmanager.class`` is not a secret). Keys are matched after
+#: :func:`_key_words` (stripped, camelCase split: ``aws.secretAccessKey`` is ``aws.secret.Access.Key``).
+SECRET_KEY_RE = re.compile(r"(^|[._-])(password|passwd|pwd|passphrase|secret|credentials?|api[._-]?key|token|"
+                           r"secret[._-](access[._-])?key([._-]id)?|access[._-]key([._-]id)?|"
+                           r"private[._-]key([._-](passphrase|password))?|user[._-]info|jaas[._-]config)$", re.I)
+#: A value made only of config-provider placeholders (``${secretsmanager:db:password}``): not a secret.
+_PLACEHOLDER_RE = re.compile(r"^(\$\{[^}]*\})+$")
+_R = "REDACTED"
+#: Value shapes that hold a credential under any key: (what, pattern, group of the secret part).
+#: Only the secret part is replaced (``mongodb://user:REDACTED@host``).
+_SECRET_SHAPES: tuple[tuple[str, re.Pattern, int], ...] = (
+    ("a PEM private key", re.compile(r"-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----(?:.*?-----END [A-Z0-9 ]*PRIVATE KEY-----|.*)",
+                                     re.S), 0),
+    ("a password in a connection string", re.compile(
+        r"\b[a-z][a-z0-9+.-]*://[^/\s:@?#]*:((?:\$\{[^}]*\}|[^@\s/?#])+)@", re.I), 1),
+    ("a password in a connection string", re.compile(
+        r"(?:^|[?&;,\s])(?:password|passwd|pwd)\s*=\s*((?:\$\{[^}]*\}|[^&;,\s\"'])+)", re.I), 1),
+    ("a quoted secret", re.compile(
+        r"\b(?:password|passwd|passphrase|secret|client[._-]?secret|api[._-]?key|token)\s*=\s*\"([^\"]*)\"", re.I), 1),
+    ("a bearer token", re.compile(r"\bBearer\s+([A-Za-z0-9._~+/=-]{8,})", re.I), 1),
+    ("an AWS access key id", re.compile(r"(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})(?![A-Z0-9])"), 1),
+)
+_AWS_SECRET_RE = re.compile(r"(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])")
+
+
+def _key_words(key: str) -> str:
+    """``key`` as SECRET_KEY_RE reads it: stripped, camelCase split into dotted words."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", ".", key.strip())
+
+
+def _looks_like_aws_secret(text: str) -> bool:
+    return (any(c.isupper() for c in text) and any(c.islower() for c in text)
+            and any(c.isdigit() or c in "/+" for c in text))
+
+
+def redact_value(key: str, value: str) -> tuple[str, list[str]]:
+    """``value`` with its credentials replaced by ``REDACTED``, and what was found (empty: nothing).
+
+    A value under a secret key (:data:`SECRET_KEY_RE`) is replaced whole unless it is only
+    config-provider placeholders (a placeholder mixed with literal text is redacted); in any value,
+    the secret part of :data:`_SECRET_SHAPES` is replaced, and a 40-character AWS-secret-key-like
+    word when the key names AWS or access/secret or the value holds an access key id."""
+    found: list[str] = []
+    words = _key_words(key)
+    jaas = bool(re.search(r"jaas[._-]config$", words, re.I))
+    if SECRET_KEY_RE.search(words) and not jaas and value and not _PLACEHOLDER_RE.match(value.strip()):
+        return _R, ["a value in clear text under a secret key"]
+
+    def sub(what, pattern, group, text):
+        def repl(m):
+            part = m.group(group)
+            if not part or part == _R or _PLACEHOLDER_RE.match(part.strip()):
+                return m.group(0)
+            found.append(what)
+            start, end = m.start(group) - m.start(0), m.end(group) - m.start(0)
+            return m.group(0)[:start] + _R + m.group(0)[end:]
+        return pattern.sub(repl, text)
+
+    for what, pattern, group in _SECRET_SHAPES:
+        value = sub(what, pattern, group, value)
+    if re.search(r"aws|secret|access", words, re.I) or "an AWS access key id" in found:
+        def aws(m):
+            if not _looks_like_aws_secret(m.group(1)):
+                return m.group(0)
+            found.append("an AWS secret access key")
+            return _R
+        value = _AWS_SECRET_RE.sub(aws, value)
+    return value, sorted(set(found))
+
+
 _TF_INTERP_RE = re.compile(r"(?<!\$)\$\{")
 
 
@@ -222,7 +290,7 @@ def from_terraform(path: Path, worker_file: dict[str, str], notes: list[str]) ->
         for k, v in (body.get("connector_configuration") or {}).items():
             v = str(v)
             if _TF_INTERP_RE.search(v):
-                notes.append(f"{f}: {cname}: connector_configuration {k} = {v} is a Terraform expression; "
+                notes.append(f"{f}: {cname}: connector_configuration {k} = {redact_value(str(k), v)[0]} is a Terraform expression; "
                              "replace it with its value in the manifest")
             config[str(k)] = _tf_literal(v)
         cluster = _first(_first(body.get("kafka_cluster")).get("apache_kafka_cluster"))
@@ -241,23 +309,25 @@ def from_terraform(path: Path, worker_file: dict[str, str], notes: list[str]) ->
     return out
 
 
-def _redact(props: dict[str, str], where: str, notes: list[str]) -> dict[str, str]:
+def _redact(props: dict[str, str], where: str, redacted: list[str]) -> dict[str, str]:
     out = {}
     for k, v in props.items():
-        secret = bool(SECRET_KEY_RE.search(k))
-        if secret and re.search(r"jaas[._-]config$", k, re.I):
-            secret = "password" in v.lower()  # IAMLoginModule / OAUTHBEARER configs hold no secret
-        if secret and v and not _PLACEHOLDER_RE.match(v.strip()) and "${" not in v:
-            notes.append(f"{where}: {k} holds a value in clear text; it is written as REDACTED (use a config "
-                         "provider such as ${secretsmanager:<secret>:<key>} instead)")
-            v = "REDACTED"
-        out[k] = v
+        new, found = redact_value(k, v)
+        if found:
+            shown = k if k == k.strip() else repr(k)
+            redacted.append(f"{where}: {shown} holds {' and '.join(found)}; it is written as REDACTED (use a config "
+                            "provider such as ${secretsmanager:<secret>:<key>} instead)")
+        out[k] = new
     return out
 
 
-def build_manifest(items: list[Imported], clusters: ClusterMap, notes: list[str]) -> dict:
+def build_manifest(items: list[Imported], clusters: ClusterMap, notes: list[str],
+                   redacted: list[str] | None = None) -> dict:
     """The manifest (as plain data) for the imported connectors; raises ImportInputError when a
-    connector's cluster ARN is unknown."""
+    connector's cluster ARN is unknown. What was redacted is appended to ``redacted`` (default:
+    ``notes``)."""
+    if redacted is None:
+        redacted = notes
     named: dict[str, str] = {}
 
     def cluster_name(arn: str, authentication: str | None) -> str:
@@ -296,9 +366,9 @@ def build_manifest(items: list[Imported], clusters: ClusterMap, notes: list[str]
                              "matches no --cluster-arn '<text>=<arn>'; add source_cluster to the manifest")
             else:
                 entry["source_cluster"] = cluster_name(src, "iam")
-        entry["connector_configuration"] = _redact(item.configuration, f"{item.origin}: {item.name}", notes)
+        entry["connector_configuration"] = _redact(item.configuration, f"{item.origin}: {item.name}", redacted)
         if item.worker:
-            entry["worker_configuration"] = _redact(item.worker, f"{item.origin}: {item.name} worker", notes)
+            entry["worker_configuration"] = _redact(item.worker, f"{item.origin}: {item.name} worker", redacted)
         connectors.append(entry)
     clusters_out = {}
     for n, (a, auth) in named.items():
@@ -316,10 +386,11 @@ def dump(manifest: dict, sources: list[str]) -> str:
                                    width=120)
 
 
-def run(inputs: list[Path], worker_properties: Path | None, cluster_arns, terraform: bool | None = None
-        ) -> tuple[str, list[str]]:
+def run(inputs: list[Path], worker_properties: Path | None, cluster_arns, terraform: bool | None = None,
+        redacted: list[str] | None = None) -> tuple[str, list[str]]:
     """Import ``inputs`` (JSON files and/or .tf files or folders, told apart by extension unless
-    ``terraform`` forces one kind) and return (manifest YAML, notes)."""
+    ``terraform`` forces one kind) and return (manifest YAML, notes); what was redacted is
+    appended to ``redacted`` (default: the notes)."""
     notes: list[str] = []
     worker = {}
     if worker_properties is not None:
@@ -339,4 +410,4 @@ def run(inputs: list[Path], worker_properties: Path | None, cluster_arns, terraf
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ImportInputError(f"connector name(s) {', '.join(dupes)} appear more than once in the input")
-    return dump(build_manifest(items, clusters, notes), [str(p) for p in inputs]), notes
+    return dump(build_manifest(items, clusters, notes, redacted), [str(p) for p in inputs]), notes
