@@ -116,3 +116,40 @@ def test_installed_cli_version_and_schema(installed, tmp_path):
     assert version.stdout.strip() == f"msk-connect-iam, version {msk_connect_iam.__version__}"
     schema = _run([installed / "msk-connect-iam", "schema"], cwd=tmp_path)
     assert '"$schema": "https://json-schema.org/draft/2020-12/schema"' in schema.stdout
+
+
+def test_wheel_metadata_for_a_package_index(wheel):
+    z = zipfile.ZipFile(wheel)
+    names = set(z.namelist())
+    assert "msk_connect_iam/py.typed" in names
+    dist_info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+    assert f"{dist_info}/licenses/LICENSE" in names
+    assert z.read(f"{dist_info}/licenses/LICENSE") == (REPO / "LICENSE").read_bytes()
+    meta = z.read(f"{dist_info}/METADATA").decode()
+    head, _, body = meta.partition("\n\n")
+    for line in ("License-Expression: Apache-2.0", "License-File: LICENSE", "Author: The msk-connect-iam authors",
+                 "Project-URL: Repository, https://github.com/msk-connect-iam/msk-connect-iam",
+                 "Description-Content-Type: text/markdown", "Classifier: Typing :: Typed"):
+        assert line in head.splitlines(), line
+    assert "Apache License" in (REPO / "LICENSE").read_text() and "Version 2.0" in (REPO / "LICENSE").read_text()
+    # The long description: README.md with every relative link absolute (an index has no repository).
+    import re
+    targets = re.findall(r"\]\(([^)]+)\)", body)
+    assert targets and all(t.startswith(("https://", "#")) for t in targets), [t for t in targets if "://" not in t]
+    assert "https://github.com/msk-connect-iam/msk-connect-iam/blob/main/docs/manifest.md" in targets
+
+
+def test_sdist_holds_exactly_what_the_build_needs(tmp_path):
+    import tarfile
+    _run([sys.executable, "-m", "build", "--sdist", "--outdir", tmp_path, REPO], cwd=tmp_path)
+    (sdist,) = tmp_path.glob("msk_connect_iam-*.tar.gz")
+    prefix = sdist.name[: -len(".tar.gz")] + "/"
+    names = {n[len(prefix):] for n in tarfile.open(sdist).getnames() if n.startswith(prefix)}
+    files = {n for n in names if "." in n.rsplit("/", 1)[-1] or n in ("LICENSE", "PKG-INFO")}
+    package = {p.relative_to(REPO).as_posix() for p in (REPO / "generator" / "msk_connect_iam").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    docs = {p.relative_to(REPO).as_posix() for p in (REPO / "docs").rglob("*") if p.is_file()}
+    # hatchling always adds .gitignore; PKG-INFO is the sdist's metadata.
+    expected = package | docs | {"README.md", "LICENSE", "CONTRIBUTING.md", "pyproject.toml", "PKG-INFO", ".gitignore"}
+    assert files == expected, (sorted(files - expected), sorted(expected - files))
+    assert not any(n.startswith(("tests/", "examples/", "modules/")) for n in names)

@@ -80,8 +80,12 @@ def _handle_errors(func):
 def main() -> None:
     """Generate Terraform modules for Amazon MSK Connect service execution roles.
 
-    Reads a YAML manifest of connectors (see docs/manifest.md) and writes one least-privilege
-    IAM role module per connector.
+    Reads a YAML manifest of connectors and writes one least-privilege IAM role module per
+    connector.
+
+    \b
+    The manifest reference:
+    https://github.com/msk-connect-iam/msk-connect-iam/blob/main/docs/manifest.md
     """
 
 

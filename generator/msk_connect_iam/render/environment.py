@@ -10,7 +10,8 @@ from pathlib import Path
 
 import jinja2
 
-from msk_connect_iam.render.escape import HclLiteral, Markdown, fenced, hcl_string, md, md_code, md_codes, md_url
+from msk_connect_iam.render.escape import (HclLiteral, Markdown, fenced, hcl_string, md, md_code, md_codes, md_url,
+                                          tfdocs_input_row_value, tfdocs_output_row)
 from msk_connect_iam.usercache import template_bytecode_cache
 
 _SAFE_TYPES = frozenset((HclLiteral, Markdown, bool, int))
@@ -57,6 +58,9 @@ def environment() -> jinja2.Environment:
     env.filters["code"] = md_code
     env.filters["codes"] = md_codes
     env.filters["fenced"] = fenced
+    # terraform-docs rows (escape.py ports its sanitizer): a variables.Variable / views.Output.
+    env.filters["tfdocs_input"] = lambda v: tfdocs_input_row_value(v.name, v.description, v.hcl_type, v.default_json)
+    env.filters["tfdocs_output"] = lambda o: tfdocs_output_row(o.name, o.description)
     env.filters["url"] = md_url
     env.filters["num"] = lambda v: Markdown(f"{int(v):,}")  # a count or size with thousands separators
     env.filters["raw_hcl"] = HclLiteral  # only for HCL text built by Python code (views.py, module.py)

@@ -6,13 +6,12 @@ the attachment dependencies of the outputs, the README's wildcard notes.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 
 from msk_connect_iam.model import ExecutionRole
 from msk_connect_iam.policy.permissions import ClusterPolicy
 from msk_connect_iam.policy.split import PolicyLayout
-from msk_connect_iam.render.escape import HclLiteral, hcl_string
+from msk_connect_iam.render.escape import HclLiteral, hcl_string, tfdocs_json
 
 #: Distinct variables :func:`_variable` remembers (a bound on memory for long-lived processes).
 _VARIABLE_CACHE_SIZE = 4096
@@ -26,7 +25,8 @@ class Variable:
     description: str
     hcl_type: str
     default_hcl: str
-    default_md: str
+    #: The default as terraform-docs shows it (Go's JSON of the value: :func:`tfdocs_json`).
+    default_json: str
     multiline_default: tuple[tuple[str, str], ...] | None = None
 
 
@@ -74,16 +74,13 @@ def _variable(name: str, value) -> Variable:
     are the same in every module of a manifest."""
     description, hcl_type = _VARIABLE_SPECS[name]
     if name == "max_session_duration":
-        return Variable(name, description, hcl_type, str(value), str(value))
+        return Variable(name, description, hcl_type, str(value), tfdocs_json(value))
     if name == "tags":
-        tags_md = json.dumps(dict(value), sort_keys=True, ensure_ascii=False) if value else "{}"
-        return Variable(name, description, hcl_type, "{}" if not value else "", tags_md,
+        return Variable(name, description, hcl_type, "{}" if not value else "", tfdocs_json(dict(value)),
                         _pad_map(value) if value else None)
     if name == "permissions_boundary" and not value:
         return Variable(name, description, hcl_type, "null", "null")
-    if name == "description":  # free text: the README shows it as written
-        return Variable(name, description, hcl_type, hcl_string(value), json.dumps(value, ensure_ascii=False))
-    return Variable(name, description, hcl_type, hcl_string(value), json.dumps(value))
+    return Variable(name, description, hcl_type, hcl_string(value), tfdocs_json(value))
 
 
 def _cluster_policy_value(policies) -> str:
