@@ -191,12 +191,34 @@ def parse_properties(text: str) -> dict[str, str]:
     return out
 
 
+def _string_map(path: Path, config: dict) -> dict[str, str]:
+    """``connectorConfiguration`` as MSK Connect receives it: a map of strings (CreateConnector API
+    reference, ``connectorConfiguration``: "map of strings"). Numbers and booleans become their
+    JSON text (``1``, ``true``), as a JSON-to-properties conversion writes them; ``null``, objects
+    and arrays are refused with the key named (the API accepts no such value)."""
+    out = {}
+    for key, value in config.items():
+        if isinstance(value, str):
+            out[str(key)] = value
+        elif isinstance(value, (bool, int, float)):
+            out[str(key)] = json.dumps(value)
+        else:
+            kind = "null" if value is None else "an object" if isinstance(value, dict) else "an array"
+            raise ImportInputError(f"{path}: connectorConfiguration.{key}: found {kind}; expected a string "
+                                   "(MSK Connect's connectorConfiguration is a map of strings)")
+    return out
+
+
 def from_cli_json(path: Path, worker: dict[str, str]) -> list[Imported]:
     """Read one ``create-connector --cli-input-json`` document."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportInputError(f"{path}: cannot read create-connector JSON: {exc}") from None
+    except RecursionError:
+        raise ImportInputError(f"{path}: cannot read create-connector JSON: nested too deeply for the reader; a "
+                               "create-connector document is a few levels deep (connectorConfiguration is a map "
+                               "of strings)") from None
     if not isinstance(doc, dict) or "connectorName" not in doc or "connectorConfiguration" not in doc:
         raise ImportInputError(f"{path}: expected the JSON of 'aws kafkaconnect create-connector --cli-input-json' "
                            "with connectorName and connectorConfiguration")
@@ -205,7 +227,7 @@ def from_cli_json(path: Path, worker: dict[str, str]) -> list[Imported]:
         raise ImportInputError(f"{path}: connectorConfiguration must be an object of strings")
     cluster = (doc.get("kafkaCluster") or {}).get("apacheKafkaCluster") or {}
     auth = (doc.get("kafkaClusterClientAuthentication") or {}).get("authenticationType")
-    return [Imported(name=str(doc["connectorName"]), configuration={str(k): str(v) for k, v in config.items()},
+    return [Imported(name=str(doc["connectorName"]), configuration=_string_map(path, config),
                      worker=dict(worker), bootstrap=cluster.get("bootstrapServers"),
                      authentication=auth, description=doc.get("connectorDescription"), origin=str(path))]
 

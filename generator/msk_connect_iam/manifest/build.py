@@ -16,7 +16,7 @@ from pathlib import Path
 from msk_connect_iam.errors import ManifestError
 from msk_connect_iam.manifest.checks import Checker
 from msk_connect_iam.manifest.connectors import ConnectorBuilder
-from msk_connect_iam.manifest.loader import LocatedDocument, load_manifest_file
+from msk_connect_iam.manifest.loader import MAX_CONNECTORS, LocatedDocument, load_manifest_file
 from msk_connect_iam.manifest.schema import schema, schema_problems
 from msk_connect_iam.model import Connector, ConnectorBuild, ExecutionRole, Manifest
 from msk_connect_iam.policy.permissions import ClusterPolicy, cluster_policies, execution_role, role_arn
@@ -108,6 +108,17 @@ def _checked(doc: LocatedDocument, base_dir: Path | None) -> tuple[LocatedDocume
     return checked, Checker(checked, scope.skip, base_dir), problems
 
 
+def _check_count(doc: LocatedDocument) -> None:
+    """Refuse a manifest of more than :data:`~msk_connect_iam.manifest.loader.MAX_CONNECTORS`
+    connectors before any other work (ManifestError located at ``connectors``)."""
+    connectors = doc.data.get("connectors") if isinstance(doc.data, dict) else None
+    if isinstance(connectors, list) and len(connectors) > MAX_CONNECTORS:
+        raise ManifestError([doc.problem(("connectors",), (
+            f"{len(connectors):,} connectors; a manifest holds at most {MAX_CONNECTORS:,} (the bound that keeps one "
+            "run's time and memory in check); expected a smaller manifest: split the connectors into several "
+            "manifests, one output folder each"), key=True)])
+
+
 def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
     """Validate a loaded manifest and return it with one build record per connector; raise
     :class:`~msk_connect_iam.errors.ManifestError` with every problem (schema, semantic, lint,
@@ -115,6 +126,7 @@ def validate(doc: LocatedDocument, base_dir: Path | None = None) -> Manifest:
 
     ``base_dir`` is the manifest's folder (``license.file`` is relative to it; default: the
     folder of ``doc.file``)."""
+    _check_count(doc)
     _, checker, problems = _checked(doc, base_dir)
     connectors = ConnectorBuilder(checker).build()
     problems += checker.problems

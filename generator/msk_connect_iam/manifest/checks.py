@@ -20,6 +20,7 @@ from msk_connect_iam.manifest.naming import derive_role_name
 from msk_connect_iam.model import AwsPermission, Cluster, Condition, RoleSettings
 from msk_connect_iam.policy import arns
 from msk_connect_iam.policy.arns import ArnError
+from msk_connect_iam.policy.permissions import BASE_SIDS
 
 if TYPE_CHECKING:
     from msk_connect_iam.manifest.resolve import ResolvedCluster
@@ -79,6 +80,8 @@ class Checker:
             arn = arns.parse_cluster_arn(arn_text)
         except ArnError as exc:
             self.add(resolved.arn_path, str(exc))
+            return None
+        if not self.rule(rules.region_partition_problem(arn.region, arn.partition), resolved.arn_path):
             return None
         kind = raw.get("type", "provisioned")
         auth = raw.get("authentication", "iam")
@@ -169,7 +172,11 @@ class Checker:
             ipath = path + (i,)
             sid = item.get("sid", f"Plugin{i + 1}")
             self.rule(rules.sid_problem(sid), ipath + ("sid",))
-            if sid in seen_sids:
+            if sid in BASE_SIDS:
+                self.add(ipath + ("sid",), f"sid {show(sid)} is a statement id the generated policy uses itself "
+                                           f"({', '.join(sorted(BASE_SIDS))}); expected another statement id "
+                                           "(terraform plan refuses duplicate Sids)")
+            elif sid in seen_sids:
                 self.add(ipath + ("sid",), f"sid {show(sid)} is already used by aws_permissions[{seen_sids[sid]}]; "
                                            "expected a unique statement id")
             seen_sids.setdefault(sid, i)

@@ -27,6 +27,19 @@ from msk_connect_iam.policy import arns
 DOC_MVPC = "https://docs.aws.amazon.com/msk/latest/developerguide/aws-access-mult-vpc.html"
 
 
+def _slash_warnings(permissions) -> tuple[str, ...]:
+    """A warning for each ``aws_permissions`` resource whose ``*`` comes before a later ``/``
+    (:func:`msk_connect_iam.policy.lint.slash_spanning_star`: IAM's ``*`` matches ``/``)."""
+    if not permissions:
+        return ()
+    from msk_connect_iam.policy.lint import slash_spanning_star
+
+    return tuple(f"aws_permissions[{i}].resources[{j}]: the '*' in '{r}' also matches '/', so it spans every path "
+                 f"level below it (IAM wildcards match any characters, the slash included); name each level if "
+                 f"that is wider than meant" for i, p in enumerate(permissions) for j, r in enumerate(p.resources)
+                 if slash_spanning_star(r))
+
+
 def cross_region_warnings(account: str, region: str, cluster: Cluster, source_cluster: Cluster | None) -> tuple[str, ...]:
     """Warnings for a cluster that is both in another account and in another Region than the
     connector (``account``/``region``): AWS documents cross-account access to an MSK cluster
@@ -242,7 +255,7 @@ class ConnectorBuilder:
     @staticmethod
     def _model(f: _Fields, derived: Any, topic_causes: list[tuple[str, str]]) -> Connector:
         raw, kind, analysis = f.rc.raw, derived.kind, derived.analysis
-        xwarn = cross_region_warnings(f.account, f.region, f.cluster, f.source_cluster)
+        xwarn = cross_region_warnings(f.account, f.region, f.cluster, f.source_cluster) + _slash_warnings(f.permissions)
         if xwarn:
             analysis = replace(analysis, warnings=analysis.warnings + xwarn)
         assert f.rc.cluster is not None  # a built connector has a resolved cluster

@@ -27,6 +27,11 @@ MAX_MANIFEST_BYTES = 10 * 1024 * 1024
 #: Most values a manifest may expand to once aliases are followed (guards against
 #: "billion laughs" alias bombs; a 1,000-connector manifest has about 30,000).
 MAX_NODES = 1_000_000
+#: Most connectors one manifest may hold, checked before any other work: time and memory grow
+#: linearly with it (README "Speed": 1,000 connectors take about 1.5-2 s and 65-75 MB), so 5,000
+#: bounds a run at about 10 s and 400 MB; MSK Connect's own quota is 100 connectors per account
+#: and Region unless raised. Split larger fleets into several manifests (one output folder each).
+MAX_CONNECTORS = 5_000
 #: Deepest nesting of mappings and lists accepted (a manifest needs about 6).
 MAX_DEPTH = 50
 

@@ -315,3 +315,21 @@ def tag_key_problem(value: str) -> str | None:
 
 def tag_value_problem(value: str) -> str | None:
     return _tag_text_problem("value", value, 0, TAG_VALUE_MAX)
+
+
+def region_partition_problem(region: str, partition: str) -> str | None:
+    """A cluster ARN's region that is not a region of its partition, per the shipped region table
+    (``catalog/data/regions.json``, generated from botocore's endpoint data; CONTRIBUTING.md,
+    "the region table"), or None. ``eu-west-9`` exists nowhere; ``cn-north-1`` in an ``arn:aws:``
+    ARN names a region of ``aws-cn``: a trust policy with that pair (aws:SourceArn) can never match.
+    """
+    from msk_connect_iam.catalog.arnbuild import REGIONS, is_region
+
+    if partition not in REGIONS or is_region(partition, region):
+        return None
+    owners = sorted(p for p in REGIONS if is_region(p, region))
+    if owners:
+        return (f"region {show(region)} belongs to partition {', '.join(owners)}, not {show(partition)}; expected "
+                f"an ARN that starts arn:{owners[0]}: for that region, or a region of {partition}")
+    return (f"region {show(region)} is not a region of partition {show(partition)} (the shipped region table, from "
+            "botocore's endpoint data); expected a region name like us-east-1")

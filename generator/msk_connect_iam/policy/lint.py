@@ -151,9 +151,81 @@ def _condition_key_known(key: str, service_prefixes: set[str]) -> bool:
     return False
 
 
+def only_wildcards(text: str) -> bool:
+    """True when ``text`` is made of IAM wildcards only and holds a ``*`` (``*``, ``?*``, ``*?``,
+    ``**``): as a pattern it matches every string (of at least as many characters as it has
+    ``?``), so it is judged as ``*`` whatever its spelling."""
+    return bool(text) and "*" in text and not text.strip("*?")
+
+
 def is_wildcard_action(action: str) -> bool:
-    """``*`` or a service-wide ``service:*``."""
-    return action == "*" or action.endswith(":*")
+    """An action pattern that grants every action of every service (``*``, ``?*``) or of one
+    service (``s3:*``, ``s3:?*``, ``secretsmanager:*?``, or any pattern that matches every action
+    the IAM database lists for the service): judged by what it matches, not by its spelling."""
+    if ":" not in action:
+        return only_wildcards(action)
+    prefix, _, name = action.partition(":")
+    if only_wildcards(name):
+        return True
+    if "*" not in name and "?" not in name:
+        return False
+    service = _service(prefix)
+    if not service or len(service["privileges"]) < 2:
+        return False
+    expanded = _expand_action(action) or ()
+    return len(expanded) == len(service["privileges"])
+
+
+def every_resource(resource: str) -> bool:
+    """A resource pattern that matches every ARN (``*``, ``?*``) or every ARN of every service
+    (``arn:aws:*:*:*:*``, ``arn:*``: the service field is wildcards only): judged as ``*``."""
+    if only_wildcards(resource):
+        return True
+    parts = resource.split(":", 5)
+    return (len(parts) >= 2 and parts[0] == "arn"
+            and (len(parts) < 3 and only_wildcards(parts[1]) or len(parts) >= 3 and only_wildcards(parts[2])))
+
+
+#: kafka-cluster resource types whose ARN is ``<type>/<cluster name>/<cluster uuid>/<name>``.
+_KAFKA_NAMED = ("topic", "group", "transactional-id")
+
+
+def kafka_resource_findings(resource: str) -> list[str]:
+    """Why a ``kafka-cluster`` resource in ``aws_permissions`` is wider than one cluster's named
+    resources (empty when it is not): a wildcard in the region, account, cluster name or cluster
+    uuid spans clusters; a topic, group or transactional id made of wildcards only is every one of
+    the cluster (the manifest's ``topics`` rule: ``'*'`` alone is refused). Source: MSK Developer
+    Guide, "IAM access control: resources" (ARN formats; facts.md)."""
+    parts = resource.split(":", 5)
+    if len(parts) < 6 or parts[0] != "arn" or parts[2].lower() != "kafka":
+        return []
+    out = []
+    if any(w in parts[3] + parts[4] for w in "*?"):
+        out.append("a wildcard in its region or account spans the clusters of every region or account")
+    kind, _, rest = parts[5].partition("/")
+    if kind.strip("*?") != kind or (kind not in _KAFKA_NAMED + ("cluster",) and any(w in kind for w in "*?")):
+        out.append("a wildcard in its resource type spans topics, groups and clusters alike")
+        return out
+    segments = rest.split("/", 2)
+    cluster = segments[:2]
+    if len(segments) < 2 or any(any(w in seg for w in "*?") or not seg for seg in cluster):
+        out.append("a wildcard (or nothing) in place of the cluster name and uuid spans every cluster of the account")
+    elif kind in _KAFKA_NAMED and (len(segments) < 3 or only_wildcards(segments[2])):
+        what = {"topic": "topic", "group": "consumer group", "transactional-id": "transactional id"}[kind]
+        out.append(f"'{segments[2] if len(segments) == 3 else ''}' alone is every {what} of the cluster")
+    return out
+
+
+def slash_spanning_star(resource: str) -> bool:
+    """True when a ``*`` in the resource part of an ARN comes before a later ``/``: IAM's ``*``
+    matches ``/`` too, so ``tenant-*/public/*`` also matches ``tenant-a/private/x/public/y``
+    (IAM User Guide, "IAM JSON policy elements: Resource": wildcards match any combination of
+    characters, including the slash)."""
+    if not resource.startswith("arn:"):
+        return False
+    tail = resource.split(":", 5)[-1]
+    star = tail.find("*")
+    return star >= 0 and "/" in tail[star + 1:]
 
 
 def lint_statement(actions, resources, conditions=(), *, partition: str | None = None,
@@ -173,9 +245,9 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
         if is_wildcard_action(action):
             if not wildcard_reason:
                 findings.append(Finding(("actions", i), f"'{action}' grants every action of "
-                                        f"{'every service' if action == '*' else 'the service'}; name the actions, or "
+                                        f"{'every service' if ':' not in action else 'the service'}; name the actions, or "
                                         "state why the statement needs it in wildcard_reason"))
-            if action == "*":
+            if ":" not in action and only_wildcards(action):
                 continue
         expanded = expand_action(action)
         if expanded is None:
@@ -187,6 +259,17 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
         else:
             known.extend(expanded)
     for i, resource in enumerate(resources):
+        if resource != "*" and every_resource(resource):
+            if not wildcard_reason:
+                findings.append(Finding(("resources", i), f"'{resource}' matches every resource of every service, as "
+                                        "'*' does; name the ARNs, or state why the statement needs it in "
+                                        "wildcard_reason"))
+            continue
+        if not wildcard_reason and not unscoped_star_ok:
+            for why in kafka_resource_findings(resource):
+                findings.append(Finding(("resources", i), f"'{resource}': {why}; name the cluster's ARN and the "
+                                        "topics or groups (a prefix ending in '*' is fine), or state why the statement "
+                                        "needs it in wildcard_reason"))
         if resource == "*":
             unscoped = bool(known) and not any(supports_resource_level(p) for _, p in known)
             if not wildcard_reason and not (unscoped_star_ok and unscoped):
@@ -201,10 +284,10 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
             if got is not None and got != partition and got != "*":
                 findings.append(Finding(("resources", i), f"ARN partition '{got}' differs from the cluster's "
                                         f"partition '{partition}'"))
-    concrete = [r for r in resources if r != "*"]
+    concrete = [r for r in resources if not every_resource(r)]
     if known and concrete:
         for i, action in enumerate(actions):
-            if action == "*":
+            if ":" not in action:
                 continue
             exp = expand_action(action) or []
             if not exp:
@@ -228,7 +311,7 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
                 findings.append(Finding(("actions", i), f"'{action}' supports no resource-level permissions; it "
                                         "needs Resource \"*\" (with wildcard_reason) in a statement of its own"))
         for i, resource in enumerate(resources):
-            if resource == "*":
+            if every_resource(resource):
                 continue
             if not any(_resource_matches(f, resource) for name, priv in known for f in _arn_formats(name, priv)):
                 findings.append(Finding(("resources", i), f"'{resource}' is a resource none of the statement's "

@@ -310,6 +310,12 @@ def cluster_policies(role: ExecutionRole) -> list[ClusterPolicy]:
     return out
 
 
+#: The statement ids :func:`kafka_statements` writes as they are (the derived statements get a
+#: number when a sid is taken; these do not), so a manifest ``aws_permissions`` sid may not be one
+#: of them: ``aws_iam_policy_document`` refuses duplicate Sids at plan time.
+BASE_SIDS = frozenset({"KafkaCluster", "SinkTopicsRead", "SourceTopicsWrite", "InternalTopics", "ConnectorGroups"})
+
+
 def execution_role(connector: Connector) -> ExecutionRole:
     """Build the complete :class:`ExecutionRole` (trust policy + permission statements)."""
     notes = []
