@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from msk_connect_iam.manifest.loader import MAX_MANIFEST_BYTES
+from msk_connect_iam.manifest.loader import MAX_CONNECTORS, MAX_MANIFEST_BYTES
 from tfharness import REPO
 
 CORPUS = REPO / "tests" / "bad_manifests"
@@ -28,6 +28,10 @@ UPDATE = os.environ.get("MSK_CONNECT_IAM_UPDATE_SNAPSHOTS") == "1"
 #: Corpus entries too large to commit: written to a temporary folder under this name at test time.
 GENERATED = {
     "file_too_large.yaml": lambda: b"version: 1\n" + b"#" * MAX_MANIFEST_BYTES + b"\n",
+    "too_many_connectors.yaml": lambda: (
+        b"version: 1\ndefaults:\n  cluster: {arn: arn:aws:kafka:us-east-1:123456789012:cluster/a/"
+        b"7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3}\nconnectors:\n"
+        + b"".join(b"  - {name: c%d, type: sink, topics: [orders]}\n" % i for i in range(MAX_CONNECTORS + 1))),
 }
 
 #: Every rule the issue lists, and the corpus files that exercise it.
@@ -64,6 +68,10 @@ RULES = {
     "connector kind rules": ["connector_kind_rules"],
     "configuration values that widen a derived ARN or Kafka name (issue 13)":
         ["widening_config_providers", "widening_parsed_arns"],
+    "wildcards judged by what they match; kafka-cluster grants in aws_permissions (issue 13)": ["wildcard_by_match"],
+    "aws_permissions sids the generated policy uses (issue 13)": ["generated_sid"],
+    "a cluster region of another partition, or of none (issue 13)": ["region_partition"],
+    "more connectors than a manifest may hold (issue 13)": ["too_many_connectors"],
     "module license: SPDX identifiers, copyright holder, license file": ["license"],
     "Terraform expressions (${var.x}, resource references, function calls) left in values": ["terraform_expressions"],
     "all problems in one run": ["all_problems_at_once", "lint_beside_other_problems"],

