@@ -207,6 +207,12 @@ def kafka_resource_findings(resource: str) -> list[str]:
         out.append("a wildcard in its resource type spans topics, groups and clusters alike")
         return out
     segments = rest.split("/", 2)
+    if kind == "cluster":
+        # a cluster ARN: only a name of wildcards spans every cluster (a uuid wildcard keeps the
+        # cluster's name, as the ARN-matching tests accept: a recreated cluster of the same name)
+        if not segments[0] or only_wildcards(segments[0]):
+            out.append("a wildcard (or nothing) in place of the cluster name spans every cluster of the account")
+        return out
     cluster = segments[:2]
     if len(segments) < 2 or any(any(w in seg for w in "*?") or not seg for seg in cluster):
         out.append("a wildcard (or nothing) in place of the cluster name and uuid spans every cluster of the account")
