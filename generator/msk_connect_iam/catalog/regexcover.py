@@ -143,9 +143,7 @@ class _Parser:
             return self.escape()
         if c in "*+?{)":
             raise RegexError(f"'{c}' at position {self.i - 1} repeats nothing")
-        if c in "]}":
-            return {(c,)}
-        return {(c,)}
+        return {(c,)}  # a literal, ']' and '}' included
 
     def escape(self) -> set[Pattern]:
         if self.peek() is None:
@@ -264,7 +262,3 @@ def _covers(prefix_pat: tuple, other: tuple) -> bool:
     lit = prefix_pat[0]
     return bool(other) and isinstance(other[0], str) and other[0].startswith(lit)
 
-
-def literal_start(pattern: tuple) -> str:
-    """The literal text a pattern starts with ('' when it starts with a wildcard)."""
-    return pattern[0] if pattern and isinstance(pattern[0], str) else ""

@@ -186,6 +186,10 @@ def every_resource(resource: str) -> bool:
             and (len(parts) < 3 and only_wildcards(parts[1]) or len(parts) >= 3 and only_wildcards(parts[2])))
 
 
+def _has_wildcard(text: str) -> bool:
+    return "*" in text or "?" in text
+
+
 #: kafka-cluster resource types whose ARN is ``<type>/<cluster name>/<cluster uuid>/<name>``.
 _KAFKA_NAMED = ("topic", "group", "transactional-id")
 
@@ -200,10 +204,10 @@ def kafka_resource_findings(resource: str) -> list[str]:
     if len(parts) < 6 or parts[0] != "arn" or parts[2].lower() != "kafka":
         return []
     out = []
-    if any(w in parts[3] + parts[4] for w in "*?"):
+    if _has_wildcard(parts[3] + parts[4]):
         out.append("a wildcard in its region or account spans the clusters of every region or account")
     kind, _, rest = parts[5].partition("/")
-    if kind.strip("*?") != kind or (kind not in _KAFKA_NAMED + ("cluster",) and any(w in kind for w in "*?")):
+    if _has_wildcard(kind):
         out.append("a wildcard in its resource type spans topics, groups and clusters alike")
         return out
     segments = rest.split("/", 2)
@@ -214,7 +218,7 @@ def kafka_resource_findings(resource: str) -> list[str]:
             out.append("a wildcard (or nothing) in place of the cluster name spans every cluster of the account")
         return out
     cluster = segments[:2]
-    if len(segments) < 2 or any(any(w in seg for w in "*?") or not seg for seg in cluster):
+    if len(segments) < 2 or any(_has_wildcard(seg) or not seg for seg in cluster):
         out.append("a wildcard (or nothing) in place of the cluster name and uuid spans every cluster of the account")
     elif kind in _KAFKA_NAMED and (len(segments) < 3 or only_wildcards(segments[2])):
         what = {"topic": "topic", "group": "consumer group", "transactional-id": "transactional id"}[kind]
