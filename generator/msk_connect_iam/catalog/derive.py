@@ -9,11 +9,11 @@ to what the configuration implies; contradictions are located errors (reported t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
 from ..model import Analysis, Cluster, TopicUse
-from . import EVERY_CONNECTOR, generic, resolve
+from . import EVERY_CONNECTOR, generic, resolve, transforms
 from .base import ConnectorKind, Context
 
 DOC_SINK_GROUP = "https://kafka.apache.org/documentation/#connect_overrides"
@@ -134,6 +134,9 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
     analysis = generic.analyze(ctx)
     if kind is not None:
         analysis = analysis + kind.analyze(ctx)
+    if ctx.type == "source" and analysis.topics:
+        # the source's transforms chain renames the topics it writes (catalog/transforms.py)
+        analysis = replace(analysis, topics=tuple(transforms.apply(ctx, analysis.topics)))
     elif connector_class:
         suggestion = resolve(connector_class).suggestion
         hint = f" (did you mean {suggestion}?)" if suggestion else ""
