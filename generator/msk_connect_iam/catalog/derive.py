@@ -134,15 +134,15 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
     analysis = generic.analyze(ctx)
     if kind is not None:
         analysis = analysis + kind.analyze(ctx)
-    if ctx.type == "source" and analysis.topics:
-        # the source's transforms chain renames the topics it writes (catalog/transforms.py)
-        analysis = replace(analysis, topics=tuple(transforms.apply(ctx, analysis.topics)))
     elif connector_class:
         suggestion = resolve(connector_class).suggestion
         hint = f" (did you mean {suggestion}?)" if suggestion else ""
         ctx.warn(f"connector_configuration.connector.class: connector.class {connector_class} is not in the catalog"
                  f"{hint}: it gets its Kafka permissions, but its AWS access (if any) must be declared in "
                  "aws_permissions")
+    if ctx.type == "source" and analysis.topics:
+        # the source's transforms chain renames the topics it writes (catalog/transforms.py)
+        analysis = replace(analysis, topics=tuple(transforms.apply(ctx, analysis.topics)))
     if every_topics is None:
         every_topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
     ctx.topics = every_topics
