@@ -239,6 +239,27 @@ def explain(manifest_path: Path, connector: str | None = None) -> ExplainResult:
 
 # -- import ------------------------------------------------------------------------------------
 
+#: A catalog warning holding this text asks for an edit the configuration cannot answer (the
+#: topics a routing transform chooses by record data, catalog/transforms.py): ``import`` reports it
+#: as a needs-editing problem, ``generate`` as a warning.
+NEEDS_EDITING = ": needs editing: "
+
+
+def _catalog_needs_editing(doc, model) -> list:
+    """The located problems for the catalog warnings of ``model`` that say ``needs editing``: each
+    is placed at ``connectors[i].topics`` (what the user declares to answer it), with the warning
+    text (which names the configuration key it comes from) as its message."""
+    index = {c.get("name"): i for i, c in enumerate(doc.data.get("connectors") or []) if isinstance(c, dict)}
+    out = []
+    for c in model.connectors:
+        for w in c.analysis.warnings:
+            if NEEDS_EDITING in w and c.name in index:
+                key, _, rest = w.partition(NEEDS_EDITING)
+                out.append(doc.problem(("connectors", index[c.name], "topics"),
+                                       f"{rest} (connector_configuration.{key})"))
+    return out
+
+
 @dataclass(frozen=True)
 class ImportResult:
     """The result of :func:`import_`: the manifest ``text``, the converter's ``notes``, the
@@ -285,8 +306,11 @@ def import_(inputs: Sequence[Path], *, cluster_arns: Sequence[str] = (), worker_
     warnings: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     try:
-        model = validate(load_yaml(text, str(output) if output else "<imported manifest>"))
-        warnings = tuple(f"connector {c.name}: {w}" for c in model.connectors for w in c.analysis.warnings)
+        doc = load_yaml(text, str(output) if output else "<imported manifest>")
+        model = validate(doc)
+        warnings = tuple(f"connector {c.name}: {w}" for c in model.connectors for w in c.analysis.warnings
+                         if NEEDS_EDITING not in w)
+        problems = tuple(p.format() for p in _catalog_needs_editing(doc, model))
     except ManifestError as exc:
         problems = tuple(p.format() for p in exc.problems)
     result = ImportResult(text=text, notes=tuple(notes), warnings=warnings, problems=problems,

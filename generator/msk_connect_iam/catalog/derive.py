@@ -9,11 +9,11 @@ to what the configuration implies; contradictions are located errors (reported t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Mapping
 
 from ..model import Analysis, Cluster, TopicUse
-from . import EVERY_CONNECTOR, generic, resolve
+from . import EVERY_CONNECTOR, generic, resolve, transforms
 from .base import ConnectorKind, Context
 
 DOC_SINK_GROUP = "https://kafka.apache.org/documentation/#connect_overrides"
@@ -140,6 +140,9 @@ def _analyse(ctx: Context, kind: ConnectorKind | None, connector_class: str | No
         ctx.warn(f"connector_configuration.connector.class: connector.class {connector_class} is not in the catalog"
                  f"{hint}: it gets its Kafka permissions, but its AWS access (if any) must be declared in "
                  "aws_permissions")
+    if ctx.type == "source" and analysis.topics:
+        # the source's transforms chain renames the topics it writes (catalog/transforms.py)
+        analysis = replace(analysis, topics=tuple(transforms.apply(ctx, analysis.topics)))
     if every_topics is None:
         every_topics = tuple(dict.fromkeys(declared + tuple(t.name for t in topics + list(analysis.topics))))
     ctx.topics = every_topics

@@ -219,7 +219,7 @@ class ConnectorBuilder:
         topic_causes = [(t, f"topics[{j}]") for j, t in enumerate(rc.raw.get("topics", []))]
         for use in derived.topics:
             if use.name not in dict(topic_causes):
-                ck.topic(use.name, cpath + ("connector_configuration",))
+                ck.derived_topic(use.name, cpath + ("connector_configuration",))
                 topic_causes.append((use.name, use.cause))
         if not topic_causes and len(ck.problems) == n_problems:
             ck.add(cpath, "missing 'topics': a connector needs at least one topic to read or write "

@@ -101,6 +101,26 @@ def topic_problem(value: str) -> str | None:
     return None
 
 
+def derived_topic_problem(value: str) -> str | None:
+    """A topic pattern the catalog derived: a topic name, a prefix ending in ``*``, or (after a
+    routing transform, catalog/transforms.py) literal pieces with ``*`` between them, such as
+    ``asgard.*-raw`` or ``*.events``: each piece is checked as :func:`topic_problem` checks a name,
+    and the pattern must hold some literal text."""
+    if "*" not in value[:-1]:
+        return topic_problem(value)
+    pieces = [p for p in value.split("*") if p]
+    if not pieces:
+        return topic_problem("*")
+    for piece in pieces:
+        bad = [c for c in piece if not _TOPIC_CHAR.fullmatch(c)]
+        if bad:
+            return (f"topic pattern {show(value)} has characters Kafka rejects ({_chars(bad)}); expected ASCII "
+                    "letters, digits, '.', '_' and '-' between the '*'")
+    if len(value.replace("*", "")) > TOPIC_MAX:
+        return f"topic pattern is {len(value)} characters; Kafka allows at most {TOPIC_MAX}"
+    return None
+
+
 #: Kafka group ids may be any string, but ours become part of a group ARN: same rule as topics.
 GROUP_MAX = 255
 

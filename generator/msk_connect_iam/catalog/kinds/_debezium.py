@@ -38,7 +38,6 @@ DOC_HISTORY_SRC = ("https://github.com/debezium/debezium/blob/main/debezium-stor
                    "src/main/java/io/debezium/storage/kafka/history/KafkaSchemaHistory.java")
 KAFKA_HISTORY = ("io.debezium.storage.kafka.history.KafkaSchemaHistory",
                  "io.debezium.relational.history.KafkaDatabaseHistory")
-_ROUTERS = ("RegexRouter", "ByLogicalTableRouter", "EventRouter", "TopicRegexRouter", "ContentBasedRouter")
 
 
 def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_changes: bool,
@@ -157,8 +156,5 @@ def _warn_routing(ctx: Context) -> None:
     if ctx.get("topic.naming.strategy"):
         ctx.warn(f"topic.naming.strategy={ctx.get('topic.naming.strategy')} may name topics differently from "
                  "<topic.prefix>.<...>: declare the topics the connector writes in 'topics'")
-    for alias in ctx.list("transforms"):
-        cls = ctx.get(f"transforms.{alias}.type") or ""
-        if any(r in cls for r in _ROUTERS):
-            ctx.warn(f"transform '{alias}' ({cls}) renames the topics records are written to: the derived topic "
-                     "names may not match; declare the routed topics in 'topics'")
+    # routing transforms (RegexRouter, ByLogicalTableRouter, EventRouter, ...) are applied to the
+    # derived topics by catalog/transforms.py
