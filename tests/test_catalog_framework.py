@@ -103,12 +103,14 @@ def test_confluent_s3_sink(tmp_path):
     c = one(tmp_path, S3_SINK)
     assert c.type == "sink" and c.kind == "confluent_s3_sink"
     key = "arn:aws:kms:us-east-1:123456789012:key/4f1e2d3c-5b6a-4789-9abc-def012345678"
-    # Confluent "IAM Policy for S3": bucket-level actions on the bucket, object actions on objects
-    # (here under topics.dir), PutObjectTagging for s3.object.tagging, and the SSE-KMS key.
+    # kafka-connect-storage-cloud@87eb7d39: HeadBucket on start (S3FileUtils.java L43: s3:ListBucket),
+    # multipart uploads, their abort and HeadObject on objects under topics.dir (S3OutputStream.java
+    # L249/L327/L370/L410, S3FileUtils.java L64), PutObjectTagging for s3.object.tagging (S3Storage.java
+    # L280), and the SSE-KMS key. Confluent's page also lists GetBucketLocation and the multipart
+    # listing actions, which no call needs (tests/corpus/EVIDENCE-aws.md).
     expected = baseline("sink", ["clickstream.pageviews", "clickstream.sessions"], group="connect-clickstream-s3-archive")
-    expected |= pairs(["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
-                      ["arn:aws:s3:::acme-data-lake"])
-    expected |= pairs(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+    expected |= pairs(["s3:ListBucket"], ["arn:aws:s3:::acme-data-lake"])
+    expected |= pairs(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload",
                        "s3:PutObjectTagging"], ["arn:aws:s3:::acme-data-lake/raw/clickstream/*"])
     expected |= pairs(["kms:GenerateDataKey", "kms:Decrypt"], [key])
     assert granted(c) == expected
@@ -116,7 +118,8 @@ def test_confluent_s3_sink(tmp_path):
     rows = [r for r in explain(manifest_of(c)) if r.action == "s3:ListBucket"]
     assert [(r.cause, r.doc) for r in rows] == [
         ("connector_configuration: s3.bucket.name=acme-data-lake",
-         "https://docs.confluent.io/kafka-connectors/s3-sink/current/overview.html#iam-policy-for-s3")]
+         "https://github.com/confluentinc/kafka-connect-storage-cloud/blob/87eb7d39/kafka-connect-s3/src/main/java/"
+         "io/confluent/connect/s3/util/S3FileUtils.java")]
 
 
 def manifest_of(connector):
@@ -133,9 +136,8 @@ def test_s3_sink_defaults_topics_dir_and_no_kms(tmp_path):
             s3.bucket.name: acme-audit
         """)
     aws = {p for p in granted(c) if not p[0].startswith("kafka-cluster:")}
-    assert aws == (pairs(["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
-                         ["arn:aws:s3:::acme-audit"])
-                   | pairs(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"],
+    assert aws == (pairs(["s3:ListBucket"], ["arn:aws:s3:::acme-audit"])
+                   | pairs(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
                            ["arn:aws:s3:::acme-audit/topics/*"]))
 
 

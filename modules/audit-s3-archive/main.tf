@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions (inline policy: 1,482 of 10,240 characters)
+# Permissions (inline policy: 1,395 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
@@ -89,9 +89,7 @@ data "aws_iam_policy_document" "permissions" {
     sid    = "S3SinkBucket"
     effect = "Allow"
     actions = [
-      "s3:GetBucketLocation",
       "s3:ListBucket",
-      "s3:ListBucketMultipartUploads",
     ]
     resources = [
       "arn:aws:s3:::acme-audit-archive",
@@ -104,7 +102,6 @@ data "aws_iam_policy_document" "permissions" {
     actions = [
       "s3:AbortMultipartUpload",
       "s3:GetObject",
-      "s3:ListMultipartUploadParts",
       "s3:PutObject",
     ]
     resources = [

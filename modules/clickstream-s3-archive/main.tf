@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions (inline policy: 2,189 of 10,240 characters)
+# Permissions (inline policy: 2,102 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
@@ -103,9 +103,7 @@ data "aws_iam_policy_document" "permissions" {
     sid    = "S3SinkBucket"
     effect = "Allow"
     actions = [
-      "s3:GetBucketLocation",
       "s3:ListBucket",
-      "s3:ListBucketMultipartUploads",
     ]
     resources = [
       "arn:aws:s3:::acme-data-lake",
@@ -118,7 +116,6 @@ data "aws_iam_policy_document" "permissions" {
     actions = [
       "s3:AbortMultipartUpload",
       "s3:GetObject",
-      "s3:ListMultipartUploadParts",
       "s3:PutObject",
     ]
     resources = [
