@@ -17,6 +17,7 @@ their provenance. Sources:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .base import ANY, Analysis, Context, Grant, KafkaGrant, TopicUse, kafka
 
@@ -39,6 +40,13 @@ PLACEHOLDER_RE = re.compile(r"\$\{([^}]*?):(([^}]*?):)?([^}]*?)\}")
 SECRETS_MANAGER = "com.amazonaws.kafka.config.providers.SecretsManagerConfigProvider"
 SSM = "com.amazonaws.kafka.config.providers.SsmParamStoreConfigProvider"
 S3_IMPORT = "com.amazonaws.kafka.config.providers.S3ImportConfigProvider"
+JCUSTENBORDER_SECRETS = "com.github.jcustenborder.kafka.config.aws.SecretsManagerConfigProvider"
+DOC_JCUSTENBORDER = ("https://github.com/jcustenborder/kafka-config-provider-aws/blob/master/src/main/java/com/github/"
+                     "jcustenborder/kafka/config/aws/SecretsManagerConfigProvider.java")
+#: Kafka's own providers (org.apache.kafka.common.config.provider): files, directories and
+#: environment variables of the worker; no AWS access.
+KAFKA_PROVIDERS = frozenset(f"org.apache.kafka.common.config.provider.{c}ConfigProvider"
+                            for c in ("File", "Directory", "EnvVar"))
 #: Provider names the MSK guide and the providers' README use, for when the worker configuration
 #: is not given (the class is then inferred, with a warning).
 CONVENTIONAL_PROVIDERS = {"secretsmanager": SECRETS_MANAGER, "secretmanager": SECRETS_MANAGER,
@@ -177,86 +185,180 @@ def _topic_creation(ctx: Context) -> str | None:
     return None
 
 
-def _provider_classes(ctx: Context) -> dict[str, str]:
-    names = [n.strip() for n in (ctx.worker_get("config.providers") or "").split(",") if n.strip()]
-    return {n: ctx.worker_get(f"config.providers.{n}.class") or "" for n in names}
+@dataclass(frozen=True)
+class _Provider:
+    """One declared config provider: its class, and where it is declared (the worker
+    configuration, or the connector configuration per KIP-421)."""
+
+    name: str
+    cls: str
+    worker: bool
+
+    def param(self, ctx: Context, name: str) -> str | None:
+        key = f"config.providers.{self.name}.param.{name}"
+        return ctx.worker_get(key) if self.worker else ctx.get(key)
+
+    def param_key(self, name: str) -> str:
+        return f"config.providers.{self.name}.param.{name}"
+
+
+def _declared(ctx: Context, worker: bool) -> dict[str, _Provider]:
+    get = ctx.worker_get if worker else ctx.get
+    names = [n.strip() for n in (get("config.providers") or "").split(",") if n.strip()]
+    return {n: _Provider(n, get(f"config.providers.{n}.class") or "", worker) for n in names}
+
+
+def _provider_classes(ctx: Context) -> dict[str, _Provider]:
+    """The config providers a placeholder can name: the worker's ``config.providers`` (Kafka
+    Connect's WorkerConfigTransformer: apache/kafka connect/runtime Worker.java), and, for a name the
+    worker does not declare, the connector configuration's own ``config.providers`` (KIP-421:
+    ``AbstractConfig`` resolves ``${...}`` with the providers declared in the same configuration,
+    apache/kafka clients/.../config/AbstractConfig.java ``resolveConfigVariables``; Kafka 2.3+).
+    A connector-level declaration gets a warning: it works only when the connector parses its
+    configuration with Kafka's ``AbstractConfig``. A listed name without a class gets a warning."""
+    worker = _declared(ctx, True)
+    connector = {n: p for n, p in _declared(ctx, False).items() if n not in worker}
+    if connector:
+        ctx.warn("connector_configuration.config.providers: config providers declared in the connector configuration "
+                 f"({', '.join(sorted(connector))}) are not the worker's: Kafka Connect resolves placeholders with the "
+                 "worker configuration's config.providers, and only a connector that parses its configuration with "
+                 "Kafka's AbstractConfig resolves them itself (KIP-421); their grants are derived, but declare them "
+                 "in the worker configuration to be sure they are used")
+    for p in list(worker.values()) + list(connector.values()):
+        if not p.cls:
+            section = "worker_configuration" if p.worker else "connector_configuration"
+            ctx.warn(f"{section}.config.providers lists '{p.name}' without config.providers.{p.name}.class: Kafka "
+                     "cannot instantiate it, and placeholders that name it are not resolved")
+    return {**connector, **worker}
 
 
 def config_providers(ctx: Context) -> list[Grant]:
     """Grants for the ``${provider:path:key}`` placeholders found in the connector configuration.
 
-    The provider name is resolved through the worker's ``config.providers.<name>.class``; without
-    a worker configuration the conventional names (secretsmanager, ssm, s3import) are assumed,
-    with a warning. Per provider class (aws-samples/msk-config-providers):
+    The provider name is resolved through ``config.providers.<name>.class`` (worker configuration
+    first, then the connector's own: :func:`_provider_classes`); without any declaration the
+    conventional names (secretsmanager, ssm, s3import) are assumed, with a warning. A name that
+    differs only in case from a declared one is a located error (Kafka's provider names are
+    case-sensitive: ConfigTransformer looks the name up in a HashMap). Per provider class:
 
-    - SecretsManagerConfigProvider: ``${name:secret:key}`` or ``${name:secret}``, the secret name
-      or URL-encoded ARN -> ``secretsmanager:GetSecretValue`` on the secret's ARN (a name gets
-      ``-??????``).
-    - SsmParamStoreConfigProvider: ``${name::/param/name}``, the key is the parameter name ->
+    - AWS (aws-samples/msk-config-providers) SecretsManagerConfigProvider: ``${name:secret:key}`` or
+      ``${name:secret}``, the secret name or URL-encoded ARN -> ``secretsmanager:GetSecretValue`` on
+      the secret's ARN (a name gets ``-??????``); region ``param.region``.
+    - AWS SsmParamStoreConfigProvider: ``${name::/param/name}``, the key is the parameter name ->
       ``ssm:GetParameter`` on ``parameter/<name>``.
-    - S3ImportConfigProvider: ``${name:<region>:<bucket>/<key>}`` -> ``s3:GetObject`` on that object.
+    - AWS S3ImportConfigProvider: ``${name:<region>:<bucket>/<key>}`` -> ``s3:GetObject`` on that object.
+    - ``com.github.jcustenborder.kafka.config.aws.SecretsManagerConfigProvider``
+      (jcustenborder/kafka-config-provider-aws, SecretsManagerConfigProvider.java ``get``: the
+      secret id is ``Paths.get(secret.prefix, path)``, one GetSecretValue per path, nothing else;
+      SecretsManagerConfigProviderConfig.java: ``aws.region``, ``secret.prefix``, static keys when
+      ``aws.access.key`` is set) -> ``secretsmanager:GetSecretValue`` on the named secret; with
+      static keys the call is not made with the role: no grant, a warning.
+    - Kafka's FileConfigProvider, DirectoryConfigProvider, EnvVarConfigProvider
+      (org.apache.kafka.common.config.provider): read the worker's file system or environment, no
+      AWS access: no grant.
 
-    The region is the provider's ``param.region`` when set, else the connector's.
+    The region is the provider's region parameter when set, else the connector's.
     """
     declared = _provider_classes(ctx)
     out: list[Grant] = []
     warned: set[str] = set()
     for key in sorted(ctx.config):
         for m in PLACEHOLDER_RE.finditer(ctx.config[key]):
-            provider, path, ref = m.group(1), m.group(3), m.group(4)
-            cls = declared.get(provider)
-            if cls is None:
-                cls = CONVENTIONAL_PROVIDERS.get(provider)
-                if cls is None:
-                    if provider not in warned:
-                        ctx.warn(f"property '{key}' uses config provider '{provider}', which the worker configuration "
-                                 "does not declare and the catalog does not know; declare its AWS access in "
-                                 "aws_permissions")
-                        warned.add(provider)
-                    continue
-                if declared or ctx.worker:
-                    ctx.error(key, f"'{m.group(0)}' uses config provider '{provider}', but the worker configuration's "
-                                   "config.providers does not declare it", worker=False)
-                    continue
-                if provider not in warned:
-                    ctx.warn(f"config provider '{provider}' is not declared (no worker_configuration given); assumed "
-                             f"to be {cls.rsplit('.', 1)[-1]}")
-                    warned.add(provider)
-            region_key = f"config.providers.{provider}.param.region"
-            region = ctx.worker_get(region_key) or ctx.region
-            cause = f"connector_configuration: {key}={m.group(0)}"
-            ref = ref.split("?", 1)[0]
-            if path is not None:
-                path = path.split("?", 1)[0]
-            if cls == SECRETS_MANAGER:
-                secret = path if path is not None else ref
-                # the region (param.region of the worker) goes through the builder's checks too; a
-                # problem is located at the property whose value is the offending text
-                arn = ctx.secret(secret, region=region, key=key)
-                if arn is None:
-                    continue
-                out.append(Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
-                                 "MSK config provider for Secrets Manager reads the secret", DOC_PROVIDERS))
-            elif cls == SSM:
-                name = ref if not path else path
-                out.append(Grant("ConfigProviderParameters", ("ssm:GetParameter",),
-                                 (ctx.ssm_parameter(name, region=region, key=key),), cause,
-                                 "MSK config provider for SSM Parameter Store reads the parameter "
-                                 "(GetParameter with decryption)", DOC_PROVIDERS_SRC))
-            elif cls == S3_IMPORT:
-                bucket, _, obj = ref.partition("/")
-                if not bucket or not obj:
-                    ctx.error(key, f"'{m.group(0)}' does not name <bucket>/<key> for the S3 import config provider")
-                    continue
-                out.append(Grant("ConfigProviderObjects", ("s3:GetObject",),
-                                 (ctx.s3_object(bucket, obj, key=key),), cause,
-                                 "MSK config provider for S3 downloads the object", DOC_PROVIDERS))
-            else:
-                if provider not in warned:
-                    ctx.warn(f"config provider '{provider}' ({cls or 'no class'}) is not one the catalog knows; "
-                             "declare its AWS access in aws_permissions")
-                    warned.add(provider)
+            provider = _resolve_provider(ctx, key, m, declared, warned)
+            if provider is not None:
+                out += _provider_grants(ctx, key, m, provider, warned)
     return out
+
+
+def _resolve_provider(ctx: Context, key: str, m: re.Match, declared: dict[str, _Provider],
+                      warned: set[str]) -> _Provider | None:
+    name = m.group(1)
+    if name in declared:
+        return declared[name]
+    same = [n for n in declared if n.lower() == name.lower()]
+    if same:
+        ctx.error(key, f"'{m.group(0)}' names config provider '{name}', but config.providers declares '{same[0]}': "
+                       "provider names are case-sensitive, so the placeholder is not resolved; expected "
+                       f"'${{{same[0]}:...}}'")
+        return None
+    cls = CONVENTIONAL_PROVIDERS.get(name)
+    if cls is None:
+        if name not in warned:
+            ctx.warn(f"property '{key}' uses config provider '{name}', which the worker configuration "
+                     "does not declare and the catalog does not know; declare its AWS access in "
+                     "aws_permissions")
+            warned.add(name)
+        return None
+    if declared or ctx.worker:
+        ctx.error(key, f"'{m.group(0)}' uses config provider '{name}', but the worker configuration's "
+                       "config.providers does not declare it", worker=False)
+        return None
+    if name not in warned:
+        ctx.warn(f"config provider '{name}' is not declared (no worker_configuration given); assumed "
+                 f"to be {cls.rsplit('.', 1)[-1]}")
+        warned.add(name)
+    return _Provider(name, cls, True)
+
+
+def _provider_grants(ctx: Context, key: str, m: re.Match, provider: _Provider, warned: set[str]) -> list[Grant]:
+    path, ref = m.group(3), m.group(4)
+    cls = provider.cls
+    region = provider.param(ctx, "aws.region" if cls == JCUSTENBORDER_SECRETS else "region") or ctx.region
+    cause = f"connector_configuration: {key}={m.group(0)}"
+    ref = ref.split("?", 1)[0]
+    if path is not None:
+        path = path.split("?", 1)[0]
+    if cls == SECRETS_MANAGER:
+        # the region (param.region) goes through the builder's checks too; a problem is located at
+        # the property whose value is the offending text
+        arn = ctx.secret(path if path is not None else ref, region=region, key=key)
+        return [] if arn is None else [Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
+                                             "MSK config provider for Secrets Manager reads the secret", DOC_PROVIDERS)]
+    if cls == SSM:
+        name = ref if not path else path
+        return [Grant("ConfigProviderParameters", ("ssm:GetParameter",),
+                      (ctx.ssm_parameter(name, region=region, key=key),), cause,
+                      "MSK config provider for SSM Parameter Store reads the parameter "
+                      "(GetParameter with decryption)", DOC_PROVIDERS_SRC)]
+    if cls == S3_IMPORT:
+        bucket, _, obj = ref.partition("/")
+        if not bucket or not obj:
+            ctx.error(key, f"'{m.group(0)}' does not name <bucket>/<key> for the S3 import config provider")
+            return []
+        return [Grant("ConfigProviderObjects", ("s3:GetObject",), (ctx.s3_object(bucket, obj, key=key),), cause,
+                      "MSK config provider for S3 downloads the object", DOC_PROVIDERS)]
+    if cls == JCUSTENBORDER_SECRETS:
+        return _jcustenborder_secret(ctx, key, m, provider, path, region, cause, warned)
+    if cls in KAFKA_PROVIDERS:
+        return []  # the worker's files or environment: no AWS access
+    if provider.name not in warned:
+        ctx.warn(f"config provider '{provider.name}' ({cls or 'no class'}) is not one the catalog knows; "
+                 "declare its AWS access in aws_permissions")
+        warned.add(provider.name)
+    return []
+
+
+def _jcustenborder_secret(ctx: Context, key: str, m: re.Match, provider: _Provider, path: str | None,
+                          region: str, cause: str, warned: set[str]) -> list[Grant]:
+    """jcustenborder's provider: secret id ``Paths.get(secret.prefix, path)`` (see
+    :func:`config_providers`)."""
+    if provider.param(ctx, "aws.access.key"):
+        if provider.name not in warned:
+            ctx.warn(f"config provider '{provider.name}' ({JCUSTENBORDER_SECRETS}) signs its calls with the static "
+                     f"keys of {provider.param_key('aws.access.key')}, not with the role: no grant is derived for it")
+            warned.add(provider.name)
+        return []
+    if not path:
+        ctx.error(key, f"'{m.group(0)}' names no secret: {JCUSTENBORDER_SECRETS} reads the secret named by the "
+                       "placeholder's path; expected '${" + provider.name + ":<secret name>:<key>}'")
+        return []
+    prefix = provider.param(ctx, "secret.prefix") or ""
+    # java.nio.file.Paths.get(prefix, path): joined with '/', repeated and trailing '/' removed
+    secret = re.sub(r"/+", "/", f"{prefix}/{path}" if prefix else path).rstrip("/") or path
+    arn = ctx.secret(secret, region=region, key=key)
+    return [] if arn is None else [Grant("ConfigProviderSecrets", ("secretsmanager:GetSecretValue",), (arn,), cause,
+                                         "jcustenborder's Secrets Manager config provider reads the secret "
+                                         "(GetSecretValue of [secret.prefix/]path)", DOC_JCUSTENBORDER)]
 
 
 def analyze(ctx: Context) -> Analysis:
