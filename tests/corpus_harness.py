@@ -442,6 +442,13 @@ def answer_asked(answer_key: str, problems: list[tuple[str, str]]) -> bool:
             nxt = rest.split("\x00")[0]
             if re.search(r"(?<![\w.-])'?" + re.escape(nxt) + r"'?(?![\w-])", message):
                 return True
+        # a problem of the same connector whose message asks for the answer's key by name, as a
+        # key (``allow_wildcards: [...]`` or ``'allow_wildcards'``): an alternative the message offers
+        a_toks, p_toks = ak.split("\x00"), pk.split("\x00")
+        if len(a_toks) > 2 and a_toks[:2] == p_toks[:2] and a_toks[0] == "connectors":
+            nxt = a_toks[2]
+            if re.search(r"(?<![\w.-])(?:'" + re.escape(nxt) + r"'|" + re.escape(nxt) + r":)", message):
+                return True
     return False
 
 
@@ -704,7 +711,10 @@ def score(run: Run) -> dict:
             res["sufficient"] = res["minimal"] = res["sufficient_with_conditional"] = res["minimal_strict"] = \
                 expected_outcome_ok
             return res
-        hit = [l for l in run.warnings if all(s in l.lower() for s in subs)]
+        # each expected substring in some warning line (a configuration can have several mistakes,
+        # each with its own warning)
+        hit = [next((l for l in run.warnings if s in l.lower()), None) for s in subs] if subs else list(run.warnings[:1])
+        hit = [l for l in hit if l is not None] if all(hit) else []
         if not hit:
             expected_outcome_ok = False
             res["outcome"] = f"no warning with {subs}" + (f" ({stop}: {_first_error(run)})" if stop else "")

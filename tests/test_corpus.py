@@ -112,6 +112,15 @@ def test_only_answers_a_needs_editing_line_asks_for():
     assert not h.answer_asked("connectors[1].type", problems)
 
 
+def test_an_alternative_key_the_message_names_is_asked_for():
+    problems = h.problem_lines("error: manifest.yaml:14:5: connectors[0].connector_configuration.groups: groups is "
+                               "not set; expected group names, or allow_wildcards: [{property: groups, reason: ...}] "
+                               "on the connector\n")
+    assert h.answer_asked("connectors[0].allow_wildcards", problems)
+    assert not h.answer_asked("connectors[1].allow_wildcards", problems)
+    assert not h.answer_asked("connectors[0].topics", problems)  # 'groups' is named, 'topics' is not
+
+
 def test_worker_properties_escaping():
     assert h.properties_text({"a=b": " x\\y\n", "k": "#v"}) == "a\\=b=\\ x\\\\y\\n\nk=\\#v\n"
 

@@ -132,6 +132,7 @@ resource "aws_mskconnect_connector" "mirror" {
     "connector.class"                   = "com.example.CustomSource"
     "tasks.max"                         = "1"
     "source.cluster.bootstrap.servers"  = "b-1.legacy.xyz.c2.kafka.us-east-1.amazonaws.com:9098"
+    "source.cluster.sasl.mechanism"     = "AWS_MSK_IAM"
     "database.password"                 = "$${secretsmanager:legacy-db:password}"
   }
   kafka_cluster {
@@ -205,6 +206,25 @@ def test_import_terraform_invalid_hcl(tmp_path):
     bad.write_text('resource "aws_mskconnect_connector" "x" {\n  name = \n')
     res = CliRunner().invoke(main, ["import", str(bad), "--cluster-arn", CLUSTER])
     assert res.exit_code == 1 and "not valid HCL" in res.output
+
+
+def test_import_mm2_source_cluster_authentication_follows_its_sasl_mechanism(tmp_path):
+    """MirrorMaker 2's source clients log in as source.cluster.sasl.mechanism says (apache/kafka
+    MirrorConnectorConfig: the source clients' settings are the source.cluster.* properties only):
+    SCRAM or nothing is not IAM, so the source cluster is written with authentication: none."""
+    for mechanism, expected in (("AWS_MSK_IAM", {"arn": LEGACY}), ("SCRAM-SHA-512", {"arn": LEGACY, "authentication": "none"}),
+                                (None, {"arn": LEGACY, "authentication": "none"})):
+        config = {"connector.class": "org.apache.kafka.connect.mirror.MirrorSourceConnector", "topics": "orders",
+                  "source.cluster.alias": "legacy",
+                  "source.cluster.bootstrap.servers": "b-1.legacy.xyz.c2.kafka.us-east-1.amazonaws.com:9098"}
+        if mechanism:
+            config["source.cluster.sasl.mechanism"] = mechanism
+        doc = {**CREATE_CONNECTOR, "connectorConfiguration": config}
+        (tmp_path / "mm2.json").write_text(json.dumps(doc))
+        res = CliRunner().invoke(main, ["import", str(tmp_path / "mm2.json"), "--cluster-arn", CLUSTER,
+                                        "--cluster-arn", f"b-1.legacy={LEGACY}"])
+        data = yaml.safe_load(res.stdout)
+        assert data["clusters"][data["connectors"][0]["source_cluster"]] == expected, (mechanism, res.output)
 
 
 def test_import_exit_codes_tell_a_ready_manifest_from_one_to_edit(tmp_path):

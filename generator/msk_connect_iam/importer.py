@@ -387,7 +387,15 @@ def build_manifest(items: list[Imported], clusters: ClusterMap, notes: list[str]
                 notes.append(f"{item.origin}: {item.name}: source.cluster.bootstrap.servers={source_bootstrap} "
                              "matches no --cluster-arn '<text>=<arn>'; add source_cluster to the manifest")
             else:
-                entry["source_cluster"] = cluster_name(src, "iam")
+                # MirrorMaker 2's source clients log in as source.cluster.sasl.mechanism says
+                # (MirrorConnectorConfig SOURCE_CLUSTER_PREFIX): only AWS_MSK_IAM is IAM access control
+                mechanism = (item.configuration.get("source.cluster.sasl.mechanism") or "").strip().upper()
+                src_auth = "iam" if mechanism == "AWS_MSK_IAM" else "none"
+                if src_auth == "none":
+                    notes.append(f"{item.origin}: {item.name}: source.cluster.sasl.mechanism is "
+                                 f"{mechanism or 'not set'}, not AWS_MSK_IAM: the source cluster is written with "
+                                 "authentication: none (its clients do not use the execution role)")
+                entry["source_cluster"] = cluster_name(src, src_auth)
         entry["connector_configuration"] = _redact(item.configuration, f"{item.origin}: {item.name}", redacted)
         if item.worker:
             entry["worker_configuration"] = _redact(item.worker, f"{item.origin}: {item.name} worker", redacted)

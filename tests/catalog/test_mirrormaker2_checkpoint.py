@@ -6,7 +6,7 @@ Expected pairs written from https://kafka.apache.org/documentation/#georeplicati
 KIP-545 for offset sync); see docs/catalog.md.
 """
 
-from kindtest import G, SOURCE_CLUSTER, T, baseline, generate, kc, pairs, writes
+from kindtest import G, SOURCE_CLUSTER, T, baseline, generate, kc, load_errors, pairs, writes
 
 DOC = "https://kafka.apache.org/documentation/#georeplication"
 
@@ -48,12 +48,21 @@ def test_mirrormaker2_checkpoint_grants_exactly_what_its_documentation_implies(t
     role.assert_source(pairs(kc("DescribeGroup"), G("orders-*", SOURCE_CLUSTER)), "groups", DOC)
 
 
+def test_mirrormaker2_checkpoint_default_groups_need_the_opt_in(tmp_path):
+    config = dict(CONFIG, **{"sync.group.offsets.enabled": "false"})
+    del config["groups"]
+    text = load_errors(tmp_path, {"name": "legacy-checkpoints", "connector_configuration": config},
+                       source_cluster=SOURCE_CLUSTER)
+    assert "connector_configuration.groups: groups is not set" in text and "allow_wildcards" in text
+
+
 def test_mirrormaker2_checkpoint_without_group_sync(tmp_path):
     config = dict(CONFIG, **{"sync.group.offsets.enabled": "false"})
     del config["groups"]
-    role = generate(tmp_path, {"name": "legacy-checkpoints", "connector_configuration": config},
+    role = generate(tmp_path, {"name": "legacy-checkpoints", "connector_configuration": config,
+                               "allow_wildcards": [{"property": "groups", "reason": "every group is migrated"}]},
                     source_cluster=SOURCE_CLUSTER)
-    # groups defaults to '.*': every group of the source cluster may be described
+    # groups defaults to '.*': every group of the source cluster may be described (opted in)
     assert role.pairs == (baseline("legacy-checkpoints", "source")
                           | pairs(kc("Connect", "DescribeCluster"), SOURCE_CLUSTER)
                           | pairs(kc("ReadData", "DescribeTopic"),

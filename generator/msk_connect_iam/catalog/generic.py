@@ -361,9 +361,49 @@ def _jcustenborder_secret(ctx: Context, key: str, m: re.Match, provider: _Provid
                                          "(GetSecretValue of [secret.prefix/]path)", DOC_JCUSTENBORDER)]
 
 
+DOC_IAM_AUTH = "https://github.com/aws/aws-msk-iam-auth#specifying-an-alternate-credential-profile-or-role"
+_AWS_ROLE_ARN_RE = re.compile(r"""\bawsRoleArn\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+?))\s*(?:;|\s|$)""")
+
+
+def iam_login_roles(ctx: Context) -> list[Grant]:
+    """``sts:AssumeRole`` for each role an IAM login of the configuration assumes.
+
+    A ``*sasl.jaas.config`` property (a client of the connector: ``producer.override.``,
+    ``consumer.override.``, Debezium's ``schema.history.internal.producer.``, MirrorMaker 2's
+    ``source.cluster.``/``target.cluster.``, ...) whose ``IAMLoginModule`` sets ``awsRoleArn``
+    makes aws-msk-iam-auth assume that role with ``sts:AssumeRole`` and sign the client's Kafka
+    requests with it (aws/aws-msk-iam-auth README, "Specifying an alternate credential profile
+    or role"; ``STSAssumeRoleSessionCredentialsProvider``). The execution role then needs
+    ``sts:AssumeRole`` on it; that client's Kafka permissions belong to the assumed role (a
+    warning says so: the Kafka grants derived for the connector stay, because other clients
+    still use the execution role). ``awsRoleArn`` naming anything but a role (an IAM user, a
+    typo) is a located error: only a role can be assumed."""
+    out: list[Grant] = []
+    for key in sorted(ctx.config):
+        if not key.endswith("sasl.jaas.config") or "IAMLoginModule" not in ctx.config[key]:
+            continue
+        m = _AWS_ROLE_ARN_RE.search(ctx.config[key])
+        if not m:
+            continue
+        value = next(g for g in m.groups() if g is not None)
+        if not re.match(r"^arn:[^:]+:iam::[^:]*:role/", value):
+            ctx.error(key, f"awsRoleArn names '{value}', which is not an IAM role: aws-msk-iam-auth assumes awsRoleArn "
+                           "with sts:AssumeRole, and only a role can be assumed; expected "
+                           f"arn:{ctx.partition}:iam::<account>:role/<name> (or no awsRoleArn: the client then uses "
+                           "the execution role)")
+            continue
+        out += ctx.assume_role(value, key, lambda arn, key=key: Grant(
+            "IamLoginAssumeRole", ("sts:AssumeRole",), (arn,), ctx.cause(key, "...awsRoleArn=" + value),
+            "aws-msk-iam-auth: IAMLoginModule with awsRoleArn assumes that role for the client's Kafka requests",
+            DOC_IAM_AUTH))
+        ctx.warn(f"{key}: the client's IAM login assumes {value} (awsRoleArn): its Kafka permissions must be on that "
+                 "role; the execution role gets sts:AssumeRole on it")
+    return out
+
+
 def analyze(ctx: Context) -> Analysis:
     """Every generic rule (except sink topics, which need the manifest's declared topics: see
     :func:`sink_topics`)."""
     kafka_grants = _dlq(ctx) + _offsets(ctx) + _exactly_once(ctx)
-    return Analysis(kafka=tuple(kafka_grants), aws=tuple(config_providers(ctx)),
+    return Analysis(kafka=tuple(kafka_grants), aws=tuple(config_providers(ctx) + iam_login_roles(ctx)),
                     create_topics=_topic_creation(ctx))

@@ -107,8 +107,8 @@ class Checker:
     def topic(self, value: str, path) -> None:
         self.rule(rules.topic_problem(value), path)
 
-    def derived_topic(self, value: str, path) -> None:
-        self.rule(rules.derived_topic_problem(value), path)
+    def derived_topic(self, value: str, path, *, every_allowed: bool = False) -> None:
+        self.rule(rules.derived_topic_problem(value, every_allowed=every_allowed), path)
 
     def policy_text(self, value: str, path) -> bool:
         return self.rule(rules.policy_text_problem(value), path)

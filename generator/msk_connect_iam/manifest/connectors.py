@@ -11,8 +11,9 @@ its problems are recorded and the others are still built, so one run reports eve
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Mapping
 
 from msk_connect_iam.errors import show
 from msk_connect_iam.manifest import rules
@@ -75,6 +76,17 @@ class _Fields:
     license: ModuleLicense | None
     account: str = ""
     region: str = ""
+
+
+def _allowed_properties(raw: Mapping) -> set[str]:
+    """The properties the connector's ``allow_wildcards`` names."""
+    return {str(i.get("property")) for i in raw.get("allow_wildcards") or () if isinstance(i, Mapping)}
+
+
+def _cause_properties(cause: str) -> set[str]:
+    """The configuration properties a derived grant's ``cause`` names (``connector_configuration:
+    key=value; ...``)."""
+    return set(re.findall(r"(?:connector_configuration|worker_configuration): ([^=;]+?)(?:=| \(default\))", cause))
 
 
 class ConnectorBuilder:
@@ -209,7 +221,7 @@ class ConnectorBuilder:
             return None
         topic_causes = self._topics(rc, derived, n_problems)
         self._usage(rc, derived)
-        self._derived_values(cpath, derived.analysis)
+        self._derived_values(cpath, derived.analysis, rc.raw)
         return self._model(f, derived, topic_causes)
 
     def _topics(self, rc: ResolvedConnector, derived: Any, n_problems: int) -> list[tuple[str, str]]:
@@ -217,9 +229,11 @@ class ConnectorBuilder:
         with none (and no other problem) is reported."""
         ck, cpath = self.checker, rc.path
         topic_causes = [(t, f"topics[{j}]") for j, t in enumerate(rc.raw.get("topics", []))]
+        allowed = _allowed_properties(rc.raw)
         for use in derived.topics:
             if use.name not in dict(topic_causes):
-                ck.derived_topic(use.name, cpath + ("connector_configuration",))
+                ck.derived_topic(use.name, cpath + ("connector_configuration",),
+                                 every_allowed=bool(_cause_properties(use.cause) & allowed))
                 topic_causes.append((use.name, use.cause))
         if not topic_causes and len(ck.problems) == n_problems:
             ck.add(cpath, "missing 'topics': a connector needs at least one topic to read or write "
@@ -241,13 +255,17 @@ class ConnectorBuilder:
                              else ("connector_configuration", "consumer.override.group.id"))
             ck.rule(rules.consumer_group_problem(group), gpath)
 
-    def _derived_values(self, cpath: tuple, analysis: Any) -> None:
-        """Topic names and policy text the catalog derived, checked like the manifest's own."""
+    def _derived_values(self, cpath: tuple, analysis: Any, raw: Mapping) -> None:
+        """Topic names and policy text the catalog derived, checked like the manifest's own: a name
+        made of wildcards only (every topic) passes only when ``allow_wildcards`` names the
+        property the grant comes from (the rule then reported it through arnbuild.widened)."""
         ck = self.checker
+        allowed = _allowed_properties(raw)
         for grant in analysis.kafka:
             for gname in grant.names:
                 if grant.resource_kind == "topic":
-                    ck.topic(gname, ck.cause_path(cpath, grant.cause))
+                    ck.derived_topic(gname, ck.cause_path(cpath, grant.cause),
+                                     every_allowed=bool(_cause_properties(grant.cause) & allowed))
         for grant in analysis.aws:
             for value in list(grant.resources) + [v for c in grant.conditions for v in c.values]:
                 ck.policy_text(value, ck.cause_path(cpath, grant.cause))

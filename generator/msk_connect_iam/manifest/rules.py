@@ -101,21 +101,24 @@ def topic_problem(value: str) -> str | None:
     return None
 
 
-def derived_topic_problem(value: str) -> str | None:
-    """A topic pattern the catalog derived: a topic name, a prefix ending in ``*``, or (after a
-    routing transform, catalog/transforms.py) literal pieces with ``*`` between them, such as
-    ``asgard.*-raw`` or ``*.events``: each piece is checked as :func:`topic_problem` checks a name,
-    and the pattern must hold some literal text."""
-    if "*" not in value[:-1]:
+def derived_topic_problem(value: str, *, every_allowed: bool = False) -> str | None:
+    """A topic pattern the catalog derived: a topic name, a prefix ending in ``*``, or literal
+    pieces with the rule's own wildcards between them: ``*`` (after a routing transform,
+    catalog/transforms.py: ``asgard.*-raw``, ``*.events``) or ``?`` (one character of a regex,
+    catalog/regexcover.py: ``orders?v1``). A derived name is built by catalog/arnbuild.py, which
+    refuses wildcards in configuration text, so every wildcard here is a rule's. Each piece is
+    checked as :func:`topic_problem` checks a name, and the pattern must hold some literal text
+    unless ``every_allowed`` (the manifest's ``allow_wildcards`` names the property it comes from)."""
+    pieces = [p for p in re.split(r"[*?]", value) if p]
+    if value and not pieces:
+        return None if every_allowed else topic_problem("*")
+    if "*" not in value[:-1] and "?" not in value:
         return topic_problem(value)
-    pieces = [p for p in value.split("*") if p]
-    if not pieces:
-        return topic_problem("*")
     for piece in pieces:
         bad = [c for c in piece if not _TOPIC_CHAR.fullmatch(c)]
         if bad:
             return (f"topic pattern {show(value)} has characters Kafka rejects ({_chars(bad)}); expected ASCII "
-                    "letters, digits, '.', '_' and '-' between the '*'")
+                    "letters, digits, '.', '_' and '-' between the wildcards")
     if len(value.replace("*", "")) > TOPIC_MAX:
         return f"topic pattern is {len(value)} characters; Kafka allows at most {TOPIC_MAX}"
     return None

@@ -25,7 +25,11 @@ The connector runs on MSK Connect attached to the *target* cluster (the manifest
 
 from __future__ import annotations
 
+import re
+
+from ..arnbuild import ONE, Wild, widened
 from ..base import ANY, Analysis, Context, KafkaGrant, TopicUse, kafka
+from ..regexcover import RegexError, cover
 from ...model import BuiltName
 from ._shared import regex_names
 
@@ -34,6 +38,15 @@ DOC_BLOG = ("https://aws.amazon.com/blogs/big-data/"
             "use-msk-connect-for-managed-mirrormaker-2-deployment-with-iam-authentication/")
 IDENTITY = "org.apache.kafka.connect.mirror.IdentityReplicationPolicy"
 DEFAULT_POLICY = "org.apache.kafka.connect.mirror.DefaultReplicationPolicy"
+#: Strimzi's class now only extends Kafka's (strimzi-kafka-operator io/strimzi/kafka/connect/mirror/
+#: IdentityReplicationPolicy.java: "since Kafka 3.0.0, such policy is part of Kafka itself").
+STRIMZI_IDENTITY = "io.strimzi.kafka.connect.mirror.IdentityReplicationPolicy"
+#: aws-samples/mirrormaker2-msk-migration CustomMM2ReplicationPolicy.java: formatRemoteTopic returns
+#: the topic (every topic, heartbeats included).
+AWS_SAMPLES_POLICY = "com.amazonaws.kafka.samples.CustomMM2ReplicationPolicy"
+DOC_AWS_SAMPLES = ("https://github.com/aws-samples/mirrormaker2-msk-migration/blob/main/docker/kafka-connect/"
+                   "CustomMM2ReplicationPolicy/src/main/java/com/amazonaws/kafka/samples/CustomMM2ReplicationPolicy.java")
+KEEP_NAMES = (IDENTITY, STRIMZI_IDENTITY, AWS_SAMPLES_POLICY)
 SRC = "source_cluster"
 
 
@@ -46,38 +59,111 @@ class Flow:
         self.source = ctx.get("source.cluster.alias", "source")
         self.target = ctx.get("target.cluster.alias", "target")
         self.sep = ctx.get("replication.policy.separator", ".")
-        self.policy = ctx.get("replication.policy.class", DEFAULT_POLICY)
-        if self.policy not in (DEFAULT_POLICY, IDENTITY):
+        self.policy = (ctx.get("replication.policy.class", DEFAULT_POLICY) or DEFAULT_POLICY).strip()
+        #: remote topics keep their source names (heartbeats too, for the aws-samples policy)
+        self.keep_names = self.policy in KEEP_NAMES
+        self.keep_heartbeats = self.policy == AWS_SAMPLES_POLICY
+        if self.policy == AWS_SAMPLES_POLICY:
+            ctx.warn(f"replication.policy.class={self.policy} is the aws-samples/mirrormaker2-msk-migration policy, "
+                     "whose formatRemoteTopic returns the topic unchanged (heartbeats too): remote topics are granted "
+                     f"under their source names; if your class of that name differs, declare the real names ({DOC_AWS_SAMPLES})")
+        elif self.policy not in (DEFAULT_POLICY, *KEEP_NAMES):
             ctx.warn(f"replication.policy.class={self.policy} is a custom policy: remote topic names are derived as "
                      "DefaultReplicationPolicy's (<source alias>.<topic>); declare the real names in 'topics'")
+        self._client_checks()
+
+    def _client_checks(self) -> None:
+        """Mistakes in the two clusters' client settings that MirrorMaker 2 reads with the prefixes
+        ``source.cluster.`` and ``target.cluster.`` (MirrorConnectorConfig ``SOURCE_CLUSTER_PREFIX``
+        / ``TARGET_CLUSTER_PREFIX``): an empty bootstrap list (a located error: the clients cannot
+        start), a SASL mechanism without a JAAS login, settings under a prefix MirrorMaker 2 does not
+        read, and (IAM source cluster) a source client that does not log in with IAM."""
+        ctx = self.ctx
+        for side in ("source", "target"):
+            prefix = f"{side}.cluster."
+            servers = ctx.get(prefix + "bootstrap.servers")
+            if servers is not None and not servers.strip():
+                ctx.error(prefix + "bootstrap.servers", f"is empty; MirrorMaker 2's {side} clients need the {side} "
+                                                        "cluster's bootstrap servers (host:port, comma-separated)")
+            mechanism = (ctx.get(prefix + "sasl.mechanism") or "").strip()
+            if mechanism and not ctx.get(prefix + "sasl.jaas.config") and not ctx.get("sasl.jaas.config"):
+                ctx.warn(f"{prefix}sasl.jaas.config is not set, but {prefix}sasl.mechanism={mechanism}: the {side} "
+                         "clients have no SASL login (Kafka: 'Could not find a KafkaClient entry in the JAAS "
+                         "configuration') and cannot connect")
+        for key in sorted(ctx.config):
+            for side in ("source", "target"):
+                if key.startswith(f"{side}.kafka."):
+                    rest = key[len(side) + 7:]
+                    ctx.warn(f"{key}: MirrorMaker 2 reads the {side} cluster's client settings under "
+                             f"'{side}.cluster.', so this setting is ignored (did you mean {side}.cluster.{rest}?)")
+        source = ctx.source_cluster
+        mechanism = (ctx.get("source.cluster.sasl.mechanism") or "").strip().upper()
+        if source is not None and source.authentication == "iam" and mechanism != "AWS_MSK_IAM":
+            ctx.warn(f"source_cluster uses IAM authentication, but source.cluster.sasl.mechanism is "
+                     f"{mechanism or 'not set'}: the source clients do not log in with IAM, so the source "
+                     "cluster's kafka-cluster grants are not used; set source.cluster.sasl.mechanism=AWS_MSK_IAM "
+                     "(with its JAAS and callback handler settings), or authentication: none for that cluster")
 
     def names(self, key: str) -> list[BuiltName]:
-        """The IAM names of a regex list property (``topics`` / ``groups``; default ``.*``), built:
-        the rule's translation of a regex (``.*`` every name, ``<literal>.*`` a prefix) writes the
-        wildcard as ``ANY``; the literal text goes through the builder's checks."""
-        out = []
-        for regex in self.ctx.list(key) or [".*"]:
-            name = regex_names(regex)
-            if name is None:
-                self.ctx.error(key, f"the regex '{regex}' cannot be expressed as an IAM resource name or prefix; "
-                                    f"use literal names or '<prefix>.*' patterns in {key}")
-                continue
-            kind = "group" if key == "groups" else "topic"
-            if name == "*":
-                out.append(self.ctx.kafka_name(ANY, kind=kind, key=key))
-            elif name.endswith("*"):
-                out.append(self.ctx.kafka_name(name[:-1], ANY, kind=kind, key=key))
-            else:
-                out.append(self.ctx.kafka_name(name, kind=kind, key=key))
-        return out
+        """The IAM names of a regex list property (``topics`` / ``groups``; default ``.*``), built.
 
-    def remote(self, name: BuiltName | str) -> BuiltName:
-        """The name of ``name`` (a built name, or a literal of the rule) on the target cluster."""
-        if self.policy == IDENTITY:
+        Each regex is matched by MirrorMaker 2 against whole names (DefaultTopicFilter /
+        DefaultGroupFilter: ``Pattern.matcher(name).matches()``). A literal (``orders``, and
+        ``orders.v1`` read as written) is that name; any other regex gets the sound superset of
+        :func:`~msk_connect_iam.catalog.regexcover.cover` (``^ExampleTopic[\\w]*`` -> ``ExampleTopic*``,
+        ``x?y.*`` -> ``xy*``, ``y*``), with the rule's wildcards written as ``ANY``/``ONE`` and the literal
+        text through the builder's checks. A regex whose superset is every name (``.*``, the default,
+        ``a|.*``) grants ``*`` only when ``allow_wildcards`` names ``key`` (the reason goes into the
+        README); otherwise a located error says how to narrow it or opt in (when neither cluster
+        uses IAM, no kafka-cluster grant is written and it is left out silently). Syntax outside
+        the subset is a located error."""
+        out = []
+        kind = "group" if key == "groups" else "topic"
+        regexes = self.ctx.list(key)
+        for regex in regexes or [".*"]:
+            literal = regex_names(regex)
+            if literal is not None and not literal.endswith("*"):
+                out.append(self.ctx.kafka_name(literal, kind=kind, key=key))
+                continue
+            try:
+                patterns, _ = cover(regex)
+            except RegexError as exc:
+                self.ctx.error(key, f"the regex '{regex}' cannot be translated into IAM resource names ({exc}); use "
+                                    f"literal names, '<prefix>.*' patterns or simpler regexes in {key}")
+                continue
+            for pat in patterns:
+                if all(isinstance(p, Wild) for p in pat):
+                    if self._every(key, regex, kind, bool(regexes)):
+                        out.append(self.ctx.kafka_name(ANY, kind=kind, key=key))
+                    continue
+                out.append(self.ctx.kafka_name(*pat, kind=kind, key=key))
+        return list(dict.fromkeys(out))
+
+    def _every(self, key: str, regex: str, kind: str, explicit: bool) -> bool:
+        """Whether every {kind} may be granted for ``key`` (``allow_wildcards``); else a located error."""
+        what = f"every {kind} of the cluster"
+        clusters = (self.ctx.cluster, self.ctx.source_cluster)
+        if not any(c is not None and c.authentication == "iam" for c in clusters):
+            return False  # no cluster uses IAM: no kafka-cluster grant is written, nothing to opt into
+        if self.ctx.allowed.get(key):
+            widened(self.ctx, key, f"{what} ({key} '{regex}')")
+            return True
+        why = (f"the regex '{regex}' in {key} matches {what}" if explicit else
+               f"{key} is not set, so MirrorMaker 2 uses its default '.*': {what}")
+        self.ctx.error(key, f"{why}; expected {kind} names or prefixes in {key}, or, when every {kind} is really "
+                            f"replicated, allow_wildcards: [{{property: {key}, reason: ...}}] on the connector")
+        return False
+
+    def remote(self, name: BuiltName | str, *, heartbeats: bool = False) -> BuiltName:
+        """The name of ``name`` (a built name, or a literal of the rule) on the target cluster:
+        ``<source alias><separator><name>`` (DefaultReplicationPolicy.formatRemoteTopic), or the name
+        itself under a policy that keeps names; Kafka's IdentityReplicationPolicy still formats the
+        ``heartbeats`` topic the default way (IdentityReplicationPolicy.java formatRemoteTopic:
+        ``if (looksLikeHeartbeat(topic)) return super.formatRemoteTopic(...)``)."""
+        if self.keep_names and (self.keep_heartbeats or not heartbeats):
             return name if isinstance(name, BuiltName) else self.ctx.kafka_name(name)
-        if name.endswith("*") and isinstance(name, BuiltName):
-            base = name[:-1]
-            return self.ctx.kafka_name(self.source, self.sep, *((base,) if base else ()), ANY)
+        if isinstance(name, BuiltName):
+            return self.ctx.kafka_name(self.source, self.sep, *_parts(name))
         return self.ctx.kafka_name(self.source, self.sep, name)
 
     def cause(self, key: str, default: str | None = None) -> str:
@@ -108,6 +194,12 @@ class Flow:
         return True
 
 
+def _parts(name: BuiltName) -> list:
+    """A built name back as parts: its ``*``/``?`` are the rule's own wildcards (the builder
+    refuses them in configuration text), so they become ``ANY``/``ONE`` again."""
+    return [ANY if c == "*" else ONE if c == "?" else c for c in re.split(r"([*?])", str(name)) if c]
+
+
 def source_connector(ctx: Context, title: str) -> Analysis:
     """MirrorSourceConnector: see the module docstring."""
     flow = Flow(ctx, title)
@@ -127,8 +219,16 @@ def source_connector(ctx: Context, title: str) -> Analysis:
     grants.append(KafkaGrant("MirrorOffsetSyncs", kafka("CreateTopic", "DescribeTopic", "WriteData"), "topic",
                              (syncs,), cause, f"{title}: creates the offset-syncs topic and writes offset syncs to it",
                              DOC, cluster=where))
+    idem = next((k for k in ("source.cluster.producer.enable.idempotence", "producer.enable.idempotence")
+                 if ctx.get(k) is not None), None)
+    if idem and ctx.flag(idem):
+        # MirrorMaker 2's own offset-syncs producer takes producer.* and source.cluster.producer.*
+        # (MirrorConnectorConfig sourceProducerConfig / MirrorSourceConfig offsetSyncsTopicProducerConfig)
+        grants.append(KafkaGrant("MirrorOffsetSyncsIdempotent", kafka("WriteDataIdempotently"), "cluster", (),
+                                 ctx.cause(idem), f"{title}: the offset-syncs producer is idempotent ({idem})",
+                                 DOC, cluster=where))
     remote = sorted({flow.remote(n) for n in names})
-    beats = flow.remote("heartbeats")
+    beats = flow.remote("heartbeats", heartbeats=True)
     bcause = f"{flow.cause('source.cluster.alias', 'source')}; {flow.cause('replication.policy.class', DEFAULT_POLICY)}"
     topics = tuple(TopicUse(r, flow.remote_cause(), f"{title}: writes the remote topics on the target cluster", DOC)
                    for r in remote)
