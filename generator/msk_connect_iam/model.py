@@ -121,6 +121,8 @@ class Grant:
     rule: str
     doc: str
     conditions: tuple["Condition", ...] = ()
+    #: Why the rule grants ``*`` on an action that takes resources (the statement's README note), or "".
+    wildcard_reason: str = ""
 
     def __post_init__(self) -> None:
         if isinstance(self.resources, str):

@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions (inline policy: 1,917 of 10,240 characters)
+# Permissions (inline policy: 2,193 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
@@ -116,6 +116,19 @@ data "aws_iam_policy_document" "permissions" {
       "glue:CreateSchema",
       "glue:PutSchemaVersionMetadata",
       "glue:RegisterSchemaVersion",
+    ]
+    resources = [
+      "arn:aws:glue:us-east-1:123456789012:registry/cdc",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/__debezium-heartbeat.pg",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.*",
+    ]
+  }
+
+  statement {
+    sid    = "GlueSchemaRegistryWrite3"
+    effect = "Allow"
+    actions = [
+      "glue:GetSchemaVersion",
     ]
     resources = [
       "arn:aws:glue:us-east-1:123456789012:registry/cdc",

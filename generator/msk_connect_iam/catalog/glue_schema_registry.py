@@ -10,6 +10,12 @@ connector sets none, the worker configuration's) is one of :data:`CONVERTERS`. S
   ``glue:PutSchemaVersionMetadata`` (code example 14); deserializers need ``glue:GetSchemaVersion``,
   which AWS's example grants on ``*`` because a record carries only the schema version id (code
   example 15).
+- awslabs/aws-glue-schema-registry@eed1506b ``AWSSchemaRegistryClient.java`` L306-312, L373-383: with
+  auto-registration, a registered version that is not yet AVAILABLE is polled with
+  ``getSchemaVersion`` by its version id (``waitForSchemaEvolutionCheckToComplete``), so
+  ``glue:GetSchemaVersion`` is granted too, on the same registry and schema ARNs (the resource types
+  the Service Authorization Reference lists for it). Unclear (docs/catalog.md): AWS's deserializer
+  example grants GetSchemaVersion on ``*``; a serializer polls only versions of its own schemas.
 - Property names of the serde library (awslabs/aws-glue-schema-registry,
   ``AWSSchemaRegistryConstants``): ``region``, ``registry.name`` (default ``default-registry``),
   ``schemaName`` (default: the naming strategy's, the topic name), ``schemaAutoRegistrationEnabled``
@@ -25,12 +31,16 @@ from __future__ import annotations
 from .base import ANY, Analysis, Context, Grant, everything
 
 DOC = "https://docs.aws.amazon.com/glue/latest/dg/schema-registry-gs.html"
+DOC_SERDE_CLIENT = ("https://github.com/awslabs/aws-glue-schema-registry/blob/master/common/src/main/java/com/amazonaws/"
+                    "services/schemaregistry/common/AWSSchemaRegistryClient.java")
 CONVERTERS = (
     "com.amazonaws.services.schemaregistry.kafkaconnect.AWSKafkaAvroConverter",
     "com.amazonaws.services.schemaregistry.kafkaconnect.jsonschema.JsonSchemaConverter",
     "com.amazonaws.services.schemaregistry.kafkaconnect.protobuf.ProtobufSchemaConverter",
 )
 TITLE = "AWS Glue Schema Registry converter"
+_VERSION_ID_REASON = ("glue:GetSchemaVersion by schema version id names no registry or schema; AWS's Glue "
+                      "Schema Registry guide grants it on * (code example 15)")
 
 
 def _converter(ctx: Context, side: str) -> tuple[str, dict[str, str], bool] | None:
@@ -77,7 +87,8 @@ def analyze(ctx: Context) -> Analysis:
             aws.append(Grant("GlueSchemaRegistryRead", ("glue:GetSchemaVersion",),
                              (everything("a record carries only the schema version id"),), cause,
                              f"{TITLE}: deserialising looks schemas up by the schema version id in each record "
-                             "(AWS's example grants it on *)", DOC))
+                             "(AWS's example grants it on *)", DOC,
+                             wildcard_reason=_VERSION_ID_REASON))
             continue
         schemas = [(props["schemaName"],)] if props.get("schemaName") else [_topic_schema(t) for t in sorted(set(topics))]
         if not schemas:
@@ -91,4 +102,9 @@ def analyze(ctx: Context) -> Analysis:
                                                          "glue:RegisterSchemaVersion"), resources,
                              f"{cause}; {side}.converter.schemaAutoRegistrationEnabled=true",
                              f"{TITLE}: schemaAutoRegistrationEnabled registers new schemas and versions", DOC))
+            aws.append(Grant("GlueSchemaRegistryWrite", ("glue:GetSchemaVersion",), resources,
+                             f"{cause}; {side}.converter.schemaAutoRegistrationEnabled=true",
+                             f"{TITLE}: after registering a version that is not yet AVAILABLE, the serializer polls "
+                             "GetSchemaVersion by its version id until the compatibility check completes "
+                             "(AWSSchemaRegistryClient.waitForSchemaEvolutionCheckToComplete)", DOC_SERDE_CLIENT))
     return Analysis(aws=tuple(aws))

@@ -149,15 +149,16 @@ def kafka_statements(connector: Connector) -> list[Statement]:
 
 
 def _merge(items, reserved: set[str]) -> list[Statement]:
-    """Group (sid, actions, resources, conditions, origin) items into statements: items with the
+    """Group (sid, actions, resources, conditions, origin[, wildcard reason]) items into statements: items with the
     same sid, actions and conditions share one statement (resources united), in order of first
     appearance; a sid already taken (``reserved`` or by a different action set) gets a number."""
     groups: dict[tuple, dict] = {}
-    for sid, actions, resources, conditions, origin in items:
+    for sid, actions, resources, conditions, origin, *reason in items:
         key = (sid, tuple(sorted(set(actions))), tuple(conditions))
-        g = groups.setdefault(key, {"resources": set(), "origins": []})
+        g = groups.setdefault(key, {"resources": set(), "origins": [], "reasons": []})
         g["resources"].update(resources)
         g["origins"].append(origin)
+        g["reasons"] += [r for r in reason if r and r not in g["reasons"]]
     out = []
     taken = set(reserved)
     for (sid, actions, conditions), g in groups.items():
@@ -171,7 +172,8 @@ def _merge(items, reserved: set[str]) -> list[Statement]:
             if text not in rules:
                 rules.append(text)
         out.append(Statement(sid=final, actions=actions, resources=tuple(sorted(g["resources"])),
-                             conditions=conditions, source="; ".join(rules), origins=tuple(g["origins"])))
+                             conditions=conditions, source="; ".join(rules), origins=tuple(g["origins"]),
+                             wildcard_reason="; ".join(g["reasons"])))
     return out
 
 
@@ -211,7 +213,8 @@ def derived_aws_statements(connector: Connector, reserved: set[str] = frozenset(
     """The AWS statements the configuration implies (catalog kind, config providers, ...), each
     grant's provenance kept in the statement's ``origins``."""
     items = [(g.sid, g.actions, g.resources, tuple(sorted(g.conditions, key=lambda c: (c.test, c.variable))),
-              _origin(g.cause, g.rule, g.doc, g.actions, g.resources)) for g in connector.analysis.aws]
+              _origin(g.cause, g.rule, g.doc, g.actions, g.resources), g.wildcard_reason)
+             for g in connector.analysis.aws]
     return _merge(items, set(reserved))
 
 

@@ -133,15 +133,18 @@ def _depends_on(lay: PolicyLayout) -> str:
 
 
 def wildcard_notes(statements) -> list[str]:
-    """README lines for statements that use ``"*"``/``service:*``: the manifest's reason, or (for
-    generated rules) that the actions support no resource-level permissions (IAM database)."""
+    """README lines for statements that use ``"*"``/``service:*``: the manifest's or the catalog
+    rule's reason, or (for generated rules without one) that the actions support no resource-level
+    permissions (IAM database)."""
     notes = []
     for s in statements:
         star = "*" in s.resources or any(a == "*" or a.endswith(":*") for a in s.actions)
         if not star:
             continue
         if s.wildcard_reason:
-            notes.append(f"Statement {s.sid} uses a wildcard, as the manifest states: {s.wildcard_reason}")
+            manifest = any(o.cause.startswith("aws_permissions[") for o in s.origins)
+            notes.append(f"Statement {s.sid} uses a wildcard, as the {'manifest' if manifest else 'catalog rule'} "
+                         f"states: {s.wildcard_reason}")
         else:
             notes.append(f"Statement {s.sid} uses Resource \"*\" because its actions support no resource-level "
                          "permissions (IAM Service Authorization Reference).")
