@@ -45,7 +45,8 @@ WORKER = {
 def test_debezium_postgres_grants_exactly_what_its_documentation_implies(tmp_path):
     role = generate(tmp_path, {"name": "payments-cdc", "connector_configuration": CONFIG,
                                "worker_configuration": WORKER})
-    topics = ["pg.*", "pg.transaction", "hb.pg"]
+    # table.include.list names two tables of schema public: <prefix>.<schema>.<table>
+    topics = ["pg.public.payments", "pg.public.refunds", "pg.transaction", "hb.pg"]
     glue = pairs(("glue:GetSchemaByDefinition", "glue:CreateSchema", "glue:RegisterSchemaVersion",
                   "glue:PutSchemaVersionMetadata"),
                  ["arn:aws:glue:us-east-1:123456789012:registry/cdc"]
@@ -57,5 +58,5 @@ def test_debezium_postgres_grants_exactly_what_its_documentation_implies(tmp_pat
     assert role.pairs == baseline("payments-cdc", "source") | writes(*topics) | glue | secret
 
     role.assert_source(writes("hb.pg"), "topic.heartbeat.prefix", DOC)
-    role.assert_source(writes("pg.*"), "topic.prefix", DOC)
+    role.assert_source(writes("pg.public.payments", "pg.public.refunds"), "table.include.list", DOC)
     role.assert_source(glue, "value.converter", GLUE_DOC)
