@@ -3,13 +3,16 @@
 Sources (the connector documentation pages, https://debezium.io/documentation/reference/stable/):
 
 - topic names: ``topic.prefix`` (Debezium 1.x ``database.server.name``; MongoDB 1.x
-  ``mongodb.name``) + ``topic.delimiter`` (default ``.``) + database/schema/table;
+  ``mongodb.name``) + ``topic.delimiter`` (default ``.``) + database/schema/table, narrowed by
+  literal include lists (:func:`data_topics`, :data:`NAMING`; source lines in docs/catalog.md,
+  "Include lists");
 - schema change topic (MySQL, SQL Server, Oracle): named exactly ``topic.prefix``, written when
   ``include.schema.changes`` (default true);
 - transaction metadata: ``<prefix><delimiter><topic.transaction>`` (default ``transaction``) when
   ``provide.transaction.metadata=true``;
 - heartbeats: ``<topic.heartbeat.prefix><delimiter><prefix>`` (default ``__debezium-heartbeat``;
-  1.x ``heartbeat.topics.prefix``) when ``heartbeat.interval.ms`` > 0 (default 0);
+  1.x ``heartbeat.topics.prefix``) when ``heartbeat.interval.ms`` > 0 (default 0), and
+  ``topic.heartbeat.name`` when set (Debezium 3.6+; AbstractTopicNamingStrategy L67-75, L142-146);
 - schema history (MySQL, SQL Server, Oracle; ``KafkaSchemaHistory``):
   ``schema.history.internal.kafka.topic`` (1.x ``database.history.kafka.topic``) - created when
   missing, written on every DDL, read back on start; its consumer group is
