@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions (inline policy: 2,193 of 10,240 characters)
+# Permissions (inline policy: 2,562 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
@@ -55,7 +55,8 @@ data "aws_iam_policy_document" "permissions" {
     ]
     resources = [
       "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/__debezium-heartbeat.pg",
-      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/pg.*",
+      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/pg.public.payments",
+      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/pg.public.refunds",
     ]
   }
 
@@ -105,7 +106,8 @@ data "aws_iam_policy_document" "permissions" {
     resources = [
       "arn:aws:glue:us-east-1:123456789012:registry/cdc",
       "arn:aws:glue:us-east-1:123456789012:schema/cdc/__debezium-heartbeat.pg",
-      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.*",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.payments",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.refunds",
     ]
   }
 
@@ -120,7 +122,8 @@ data "aws_iam_policy_document" "permissions" {
     resources = [
       "arn:aws:glue:us-east-1:123456789012:registry/cdc",
       "arn:aws:glue:us-east-1:123456789012:schema/cdc/__debezium-heartbeat.pg",
-      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.*",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.payments",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.refunds",
     ]
   }
 
@@ -133,7 +136,8 @@ data "aws_iam_policy_document" "permissions" {
     resources = [
       "arn:aws:glue:us-east-1:123456789012:registry/cdc",
       "arn:aws:glue:us-east-1:123456789012:schema/cdc/__debezium-heartbeat.pg",
-      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.*",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.payments",
+      "arn:aws:glue:us-east-1:123456789012:schema/cdc/pg.public.refunds",
     ]
   }
 }

@@ -30,7 +30,7 @@ data "aws_iam_policy_document" "trust" {
 }
 
 ################################################################################
-# Permissions (inline policy: 2,788 of 10,240 characters)
+# Permissions (inline policy: 3,032 of 10,240 characters)
 ################################################################################
 
 data "aws_iam_policy_document" "permissions" {
@@ -57,7 +57,9 @@ data "aws_iam_policy_document" "permissions" {
     resources = [
       "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/__debezium-heartbeat.shop",
       "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop",
-      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop.*",
+      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop.shop.customers",
+      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop.shop.debezium_signal",
+      "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop.shop.orders",
       "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/shop.transaction",
     ]
   }

@@ -44,7 +44,11 @@ def test_debezium_sqlserver_grants_exactly_what_its_documentation_implies(tmp_pa
     group = pairs(kc("DescribeGroup", "AlterGroup"), G("erp-cdc-history"))
     secret = pairs("secretsmanager:GetSecretValue",
                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:erp-cdc-??????")
-    assert role.pairs == (baseline("erp-cdc", "source") | writes("erp.*", "erp", "erp-cdc-notifications")
+    # Debezium 2.x SQL Server topics are <prefix>.<database>.<schema>.<table>: database.names x table.include.list
+    data = writes("erp.ERP.dbo.Orders", "erp.ERP.dbo.Customers")
+    role.assert_source(data, "database.names", DOC)
+    role.assert_source(data, "table.include.list", DOC)
+    assert role.pairs == (baseline("erp-cdc", "source") | data | writes("erp", "erp-cdc-notifications")
                           | history | group | secret)
     role.assert_source(group, "schema.history.internal.consumer.group.id", "https://debezium.io/")
     role.assert_source(writes("erp-cdc-notifications"), "notification.sink.topic.name", "https://debezium.io/")

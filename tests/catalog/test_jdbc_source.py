@@ -29,8 +29,25 @@ def test_jdbc_source_grants_exactly_what_its_documentation_implies(tmp_path):
     role = generate(tmp_path, {"name": "orders-jdbc", "connector_configuration": CONFIG})
     secret = pairs("secretsmanager:GetSecretValue",
                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:orders-db-reader-??????")
-    assert role.pairs == baseline("orders-jdbc", "source") | writes("jdbc.orders.*", create=True) | secret
-    role.assert_source(writes("jdbc.orders.*"), "topic.prefix", DOC)
+    # table.whitelist names the tables exactly: one topic <topic.prefix><table> each
+    topics = writes("jdbc.orders.orders", "jdbc.orders.order_lines", create=True)
+    assert role.pairs == baseline("orders-jdbc", "source") | topics | secret
+    role.assert_source(writes("jdbc.orders.orders", "jdbc.orders.order_lines"), "table.whitelist", DOC)
+
+
+def test_jdbc_source_whitelist_entries_name_the_unqualified_table(tmp_path):
+    """A qualified entry (public.orders) still names the topic after the table alone; an entry with
+    quotes keeps the prefix (the quoted form's table name is not parsed)."""
+    config = {**CONFIG, "table.whitelist": "public.orders, sales.public.order_lines"}
+    role = generate(tmp_path, {"name": "orders-jdbc", "connector_configuration": config})
+    assert {r for _, r in role.pairs if "/jdbc.orders" in r} == {
+        "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/jdbc.orders.orders",
+        "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/"
+        "jdbc.orders.order_lines"}
+    config = {**CONFIG, "table.whitelist": '"public"."orders"'}
+    role = generate(tmp_path, {"name": "orders-jdbc", "connector_configuration": config})
+    assert {r for _, r in role.pairs if "/jdbc.orders" in r} == {
+        "arn:aws:kafka:us-east-1:123456789012:topic/analytics/7c1f0b2e-5a8d-4b1e-9f3a-2d6c8e4b1a90-3/jdbc.orders.*"}
 
 
 def test_jdbc_source_query_mode_writes_exactly_the_prefix(tmp_path):

@@ -3,13 +3,16 @@
 Sources (the connector documentation pages, https://debezium.io/documentation/reference/stable/):
 
 - topic names: ``topic.prefix`` (Debezium 1.x ``database.server.name``; MongoDB 1.x
-  ``mongodb.name``) + ``topic.delimiter`` (default ``.``) + database/schema/table;
+  ``mongodb.name``) + ``topic.delimiter`` (default ``.``) + database/schema/table, narrowed by
+  literal include lists (:func:`data_topics`, :data:`NAMING`; source lines in docs/catalog.md,
+  "Include lists");
 - schema change topic (MySQL, SQL Server, Oracle): named exactly ``topic.prefix``, written when
   ``include.schema.changes`` (default true);
 - transaction metadata: ``<prefix><delimiter><topic.transaction>`` (default ``transaction``) when
   ``provide.transaction.metadata=true``;
 - heartbeats: ``<topic.heartbeat.prefix><delimiter><prefix>`` (default ``__debezium-heartbeat``;
-  1.x ``heartbeat.topics.prefix``) when ``heartbeat.interval.ms`` > 0 (default 0);
+  1.x ``heartbeat.topics.prefix``) when ``heartbeat.interval.ms`` > 0 (default 0), and
+  ``topic.heartbeat.name`` when set (Debezium 3.6+; AbstractTopicNamingStrategy L67-75, L142-146);
 - schema history (MySQL, SQL Server, Oracle; ``KafkaSchemaHistory``):
   ``schema.history.internal.kafka.topic`` (1.x ``database.history.kafka.topic``) - created when
   missing, written on every DDL, read back on start; its consumer group is
@@ -29,7 +32,11 @@ Sources (the connector documentation pages, https://debezium.io/documentation/re
 
 from __future__ import annotations
 
-from ..base import ANY, Analysis, Context, KafkaGrant, TopicUse, kafka
+import re
+from dataclasses import dataclass
+
+from ..base import ANY, ONE, Analysis, Context, KafkaGrant, TopicUse, kafka
+from ..regexcover import RegexError, cover
 
 DOCS = "https://debezium.io/documentation/reference/stable/connectors/{}.html"
 DOC_SIGNAL = "https://debezium.io/documentation/reference/stable/configuration/signalling.html"
@@ -57,8 +64,13 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
     prefix = ctx.get(key)
     legacy = key != "topic.prefix"
     delim = ctx.get("topic.delimiter", ".")
-    topics = [TopicUse(ctx.kafka_name(prefix, delim, ANY, key=key), ctx.cause(key),
-                       f"{title}: change event topics are <{key}>{delim}<database/schema>{delim}<table>", doc)]
+    if not legacy and ctx.get(legacy_name) and ctx.get(legacy_name) != prefix:
+        ctx.warn(f"both topic.prefix={prefix} and {legacy_name}={ctx.get(legacy_name)} are set: {legacy_name} is the "
+                 f"Debezium 1.x name of topic.prefix; Debezium 2.x ignores it and names every topic after topic.prefix "
+                 f"(Debezium 1.x would ignore topic.prefix and use {ctx.get(legacy_name)}); the grants follow "
+                 f"topic.prefix: remove {legacy_name}")
+    topics = data_topics(ctx, page=page, title=title, key=key, prefix=prefix, delim=delim, legacy=legacy, doc=doc)
+    _warn_filter_names(ctx)
     if schema_changes and ctx.flag("include.schema.changes", True):
         topics.append(TopicUse(ctx.kafka_name(prefix, key=key), f"{ctx.cause(key)}; {ctx.cause('include.schema.changes', ctx.get('include.schema.changes', 'true'))}",
                                f"{title}: schema change events go to the topic named after {key}", doc))
@@ -73,6 +85,12 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
     except ValueError:
         ctx.error("heartbeat.interval.ms", f"found '{interval}'; expected a number of milliseconds")
         beats = False
+    if beats and not legacy and ctx.get("topic.heartbeat.name"):
+        topics.append(TopicUse(ctx.kafka_name(ctx.get("topic.heartbeat.name"), key="topic.heartbeat.name"),
+                               f"{ctx.cause('heartbeat.interval.ms')}; {ctx.cause('topic.heartbeat.name')}",
+                               f"{title}: heartbeat messages go to topic.heartbeat.name, which overrides "
+                               "<topic.heartbeat.prefix>.<topic.prefix> (Debezium 3.6+, AbstractTopicNamingStrategy "
+                               "heartbeatTopic; earlier versions ignore it and use the prefixed name, granted too)", doc))
     if beats:
         hb_key = "heartbeat.topics.prefix" if legacy and ctx.get("heartbeat.topics.prefix") else "topic.heartbeat.prefix"
         hb = ctx.get(hb_key, "__debezium-heartbeat")
@@ -108,6 +126,179 @@ def analyze(ctx: Context, *, page: str, title: str, history: bool, schema_change
     _warn_routing(ctx)
     return Analysis(topics=tuple(topics), kafka=tuple(grants))
 
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How one Debezium connector names its data change topics and which include lists pick them.
+
+    ``outer``: the include list of the first identifier part (database: MySQL, MongoDB; schema:
+    PostgreSQL, Oracle, SQL Server) and its Debezium 1.x name; ``inner``: the table (collection)
+    include list, matched on ``<outer>.<name>``, and its 1.x name; ``databases``: SQL Server's
+    ``database.names`` is a topic part too; ``signal_drop``: leading parts of
+    ``signal.data.collection`` that are not in the topic name (Oracle's database name).
+    """
+
+    outer: tuple[str, str]
+    inner: tuple[str, str]
+    databases: bool = False
+    signal_drop: int = 0
+
+
+#: Per documentation page (sources in docs/catalog.md, "Include lists"):
+#: MySQL DefaultTopicNamingStrategy (BinlogConnectorConfig L462) over TableId.databaseParts
+#: (catalog = database, table): <prefix>.<db>.<table>, table.include.list on TableId's identifier
+#: <db>.<table> (TableId.java L300-311); PostgreSQL, Oracle: SchemaTopicNamingStrategy
+#: (CommonConnectorConfig L1031) over schemaParts: <prefix>.<schema>.<table>, table.include.list on
+#: <schema>.<table> (PostgresConnectorConfig L1394, OracleConnectorConfig L1074); SQL Server: the
+#: same strategy in multi-partition mode (SqlServerConnectorTask L93) over parts():
+#: <prefix>.<db>.<schema>.<table>, table.include.list on <schema>.<table> (SqlServerConnectorConfig
+#: L567); MongoDB: DefaultTopicNamingStrategy (MongoDbConnectorConfig L1092) over (db, collection),
+#: collection.include.list on <db>.<collection> (Filters.java L54-60).
+NAMING = {
+    "mysql": Naming(("database.include.list", "database.whitelist"), ("table.include.list", "table.whitelist")),
+    "postgresql": Naming(("schema.include.list", "schema.whitelist"), ("table.include.list", "table.whitelist")),
+    "oracle": Naming(("schema.include.list", "schema.whitelist"), ("table.include.list", "table.whitelist"),
+                     signal_drop=1),
+    "sqlserver": Naming(("schema.include.list", "schema.whitelist"), ("table.include.list", "table.whitelist"),
+                        databases=True),
+    "mongodb": Naming(("database.include.list", "database.whitelist"),
+                      ("collection.include.list", "collection.whitelist")),
+}
+
+#: Characters Debezium keeps in a topic name (AbstractTopicNamingStrategy.isValidCharacter; any
+#: other character is replaced by '_', sanitizedTopicName): a literal made of them is the topic text.
+_TOPIC_TEXT = re.compile(r"[A-Za-z0-9._-]+")
+_LITERAL_DOT = re.compile(r"(\\.)|\.(?![*+?{])")
+
+
+def _read_dots(entry: str) -> str:
+    """``entry`` with every unescaped ``.`` that no quantifier follows written ``\\.``: such a dot is read
+    as the separator of ``<db>.<table>`` (or a dot in a name), not as any character (docs/catalog.md)."""
+    return _LITERAL_DOT.sub(lambda m: m.group(1) or "\\.", entry)
+
+
+def include_patterns(value: str | None, *, qualified: bool) -> list[tuple[str, bool]] | None:
+    """The IAM name patterns one Debezium include list selects, or None when it cannot narrow.
+
+    ``value`` is the list as configured (comma-separated Java regexes, each matched against the whole
+    identifier: debezium-util Predicates.java L229-235, L265; a ``\\,`` keeps a comma inside an entry,
+    Strings.setOfRegex). Each entry goes through :func:`regexcover.cover` after :func:`_read_dots`;
+    the result is a list of ``(literal, is_prefix)``: the names the entries match are ``literal`` or
+    start with it. None (keep the wider grant) when the list is unset or empty, an entry is outside
+    the supported regex subset, a pattern has a one-character wildcard or no literal start, or a literal
+    has characters Debezium would replace in the topic name. ``qualified``: the list is matched on
+    ``<outer>.<name>``, so an exact literal without '.' matches nothing and is dropped.
+    Debezium compiles the entries case-insensitively; the patterns keep the case as written (the
+    entries are taken to name the tables as the database spells them: docs/catalog.md).
+    """
+    if value is None or not value.strip() or "\\," in value or "\\Q" in value:
+        return None
+    out: list[tuple[str, bool]] = []
+    for entry in (e.strip() for e in value.split(",")):
+        if not entry:
+            continue
+        try:
+            pats, _ = cover(_read_dots(entry))
+        except RegexError:
+            return None
+        for pat in pats:
+            if not isinstance(pat[0], str) or any(part is ONE for part in pat) or not _TOPIC_TEXT.fullmatch(pat[0]):
+                return None
+            is_prefix = len(pat) == 2
+            if qualified and not is_prefix and "." not in pat[0]:
+                continue
+            out.append((pat[0], is_prefix))
+    return sorted(set(out)) or None
+
+
+def _list_key(ctx: Context, names: tuple[str, str], legacy: bool) -> str | None:
+    """The include list property in force: the 2.x name, else (Debezium 1.x only) the 1.x name
+    (1.x reads the new name first: RelationalTableFilters.java L40-75 at v1.9.8.Final,
+    getFallbackStringProperty; MongoDB Filters.java L35-53)."""
+    if ctx.get(names[0]):
+        return names[0]
+    if ctx.get(names[1]):
+        if legacy:
+            return names[1]
+        ctx.warn(f"{names[1]} is the Debezium 1.x name of {names[0]}, removed in Debezium 2.0, which ignores it and "
+                 f"captures every {'table' if 'table' in names[0] else names[0].split('.')[0]}: the grants are not "
+                 f"narrowed by it; rename it {names[0]}")
+    return None
+
+
+def data_topics(ctx: Context, *, page: str, title: str, key: str, prefix: str, delim: str, legacy: bool,
+                doc: str) -> list[TopicUse]:
+    """The data change topics of a Debezium source as :class:`TopicUse` patterns (the topic set
+    catalog/transforms.py post-processes).
+
+    ``<prefix><delim>*`` unless the configuration closes the set (see :data:`NAMING`): the table
+    (collection) include list, else the database/schema include list, narrow it to the captured
+    names through :func:`include_patterns`; SQL Server's ``database.names`` (Debezium 2.x, or 1.x in
+    multi-partition mode: SqlServerTopicSelector.java L22-26 at v1.9.8.Final) puts each database
+    in the name. A narrowed set also gets the topic of every ``signal.data.collection`` (Debezium
+    adds the signal table to the captured tables and emits its rows like any other:
+    RelationalTableFilters.java L68-79, MongoDB Filters.java L64-71, EventDispatcher.java L313-329).
+    Narrowing needs the default delimiter '.' (the lists are matched on identifiers joined by '.').
+    Exclude lists never narrow.
+    """
+    wide = [TopicUse(ctx.kafka_name(prefix, delim, ANY, key=key), ctx.cause(key),
+                     f"{title}: change event topics are <{key}>{delim}<database/schema>{delim}<table>", doc)]
+    naming = NAMING.get(page)
+    if naming is None or delim != ".":
+        return wide
+    causes = [ctx.cause(key)]
+    dbs: list[str] = []
+    if naming.databases and (not legacy or ctx.get("database.names")):
+        dbs = ctx.list("database.names")
+        if not dbs or not all(_TOPIC_TEXT.fullmatch(d) for d in dbs):
+            return wide
+        causes.append(ctx.cause("database.names"))
+    inner, outer = _list_key(ctx, naming.inner, legacy), _list_key(ctx, naming.outer, legacy)
+    pats = include_patterns(ctx.get(inner), qualified=True) if inner else None
+    used = inner
+    if pats is None and outer:
+        outer_pats = include_patterns(ctx.get(outer), qualified=False)
+        pats = None if outer_pats is None else [(lit if pre else f"{lit}.", True) for lit, pre in outer_pats]
+        used = outer
+    if pats is None and not dbs:
+        return wide
+    signals = []
+    for sdc in ctx.list("signal.data.collection"):
+        name = ".".join(sdc.split(".")[naming.signal_drop:])
+        if not _TOPIC_TEXT.fullmatch(name):
+            return wide
+        signals.append(name)
+    if pats is not None:
+        causes.append(ctx.cause(used))
+    rule = (f"{title}: change event topics are <{key}>.{'<database>.' if dbs else ''}<captured identifier>; the "
+            f"{used or 'database.names'} entries are read as the names written in the database (Debezium matches "
+            "them case-insensitively; an unescaped '.' is read as a dot)")
+    # each topic pattern as its parts (every text part a checked configuration value) and whether it is a prefix
+    shapes = [(((db, ".") if db else ()) + ((lit,) if lit else ()), pre)
+              for db in (dbs or [""]) for lit, pre in (pats or [("", True)])]
+    out = [TopicUse(ctx.kafka_name(prefix, ".", *parts, *((ANY,) if pre else ()), key=key), "; ".join(causes), rule,
+                    doc) for parts, pre in shapes]
+    for name in signals:
+        if any(name == "".join(parts) or (pre and name.startswith("".join(parts))) for parts, pre in shapes):
+            continue
+        out.append(TopicUse(ctx.kafka_name(prefix, ".", name, key="signal.data.collection"),
+                            f"{ctx.cause(key)}; {ctx.cause('signal.data.collection')}",
+                            f"{title}: the signal table signal.data.collection is captured like the included tables",
+                            doc))
+    return out
+
+_FILTER_LISTS = tuple(f"{what}.{how}.list" for what in ("database", "schema", "table", "collection", "column")
+                      for how in ("include", "exclude"))
+
+
+def _warn_filter_names(ctx: Context) -> None:
+    """Warn about ``<what>.include``/``<what>.exclude`` without ``.list``: not Debezium properties,
+    so Debezium ignores them and captures more than they seem to say (no grant is narrowed by them)."""
+    for prop in sorted(ctx.config):
+        if prop + ".list" in _FILTER_LISTS and not ctx.get(prop + ".list"):
+            ctx.warn(f"connector_configuration.{prop} is not a Debezium property (did you mean {prop}.list?): Debezium "
+                     "ignores it, so it neither filters what is captured nor narrows the grants")
 
 def _history(ctx: Context, title: str, doc: str, prefix: str, legacy: bool) -> list[KafkaGrant]:
     base = "database.history" if legacy else "schema.history.internal"
