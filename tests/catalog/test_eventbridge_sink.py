@@ -43,3 +43,19 @@ def test_eventbridge_sink_with_assume_role(tmp_path):
     assume = pairs("sts:AssumeRole", "arn:aws:iam::210987654321:role/put-orders-events")
     assert role.pairs == baseline("orders-to-bus", "sink") | reads("orders", "order-events") | assume
     role.assert_source(assume, "aws.eventbridge.iam.role.arn", DOC)
+
+
+def test_eventbridge_sink_against_localstack_is_not_the_role(tmp_path):
+    """EventBridgeWriter.java L92-118 (aws/eventbridge-kafka-connector@1cb4524d): the endpoint URIs are
+    endpointOverride; LocalStack is not AWS, so neither PutEvents nor the offloading PutObject is granted."""
+    from kindtest import generate as gen
+
+    config = {"connector.class": "software.amazon.event.kafkaconnector.EventBridgeSinkConnector", "topics": "e2e",
+              "aws.eventbridge.connector.id": "e2e", "aws.eventbridge.region": "us-east-1",
+              "aws.eventbridge.eventbus.arn": "arn:aws:events:us-east-1:123456789012:event-bus/e2e",
+              "aws.eventbridge.endpoint.uri": "http://localstack:4566",
+              "aws.eventbridge.offloading.default.s3.endpoint.uri": "http://localstack:4566",
+              "aws.eventbridge.offloading.default.s3.bucket": "test-bucket"}
+    role = gen(tmp_path, {"name": "e2e", "connector_configuration": config})
+    assert not {p for p in role.pairs if not p[0].startswith("kafka-cluster:")}
+    assert sum("localstack:4566 is not an AWS endpoint" in w for w in role.warnings) == 2

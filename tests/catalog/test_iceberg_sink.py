@@ -34,17 +34,37 @@ def test_iceberg_sink_grants_exactly_what_its_documentation_implies(tmp_path):
     role = generate(tmp_path, {"name": "orders-to-iceberg", "connector_configuration": CONFIG})
     control = pairs(kc("ReadData", "WriteData", "DescribeTopic"), T("control-orders-iceberg"))
     control_group = pairs(kc("DescribeGroup", "AlterGroup"), G("cg-control-*"))
-    txn = pairs(kc("DescribeTransactionalId", "AlterTransactionalId"), X("orders-iceberg-*"))
+    # apache/iceberg@7f879b11 kafka-connect Channel.java L67-68: <prefix>coordinator-txn-... / <prefix>worker-txn-...
+    txn = pairs(kc("DescribeTransactionalId", "AlterTransactionalId"),
+                [X("orders-iceberg-coordinator-txn-*"), X("orders-iceberg-worker-txn-*")])
+    # Coordinator.java L97: the coordinator's group is <connect group>-coord
+    coord = pairs(kc("DescribeGroup", "AlterGroup"), G("connect-orders-to-iceberg-coord"))
     idempotent = pairs(kc("WriteDataIdempotently"), CLUSTER)
-    glue = pairs(("glue:GetDatabase", "glue:GetTable", "glue:UpdateTable", "glue:CreateTable"),
+    # GlueTableOperations.java L279, L332 (GetTable, UpdateTable); auto-create: IcebergWriterFactory.java
+    # L61-82 and GlueCatalog.java L469, L525 (GetDatabase, CreateDatabase, CreateTable)
+    glue = pairs(("glue:GetDatabase", "glue:GetTable", "glue:UpdateTable", "glue:CreateTable", "glue:CreateDatabase"),
                  [f"{GLUE}:catalog", f"{GLUE}:database/lake", f"{GLUE}:table/lake/orders"])
     s3 = (pairs(("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
                 s3_objects("acme-lakehouse", "warehouse/"))
           | pairs("s3:ListBucket", s3_bucket("acme-lakehouse")))
     assert role.pairs == (baseline("orders-to-iceberg", "sink") | reads("orders") | control | control_group | txn
-                          | idempotent | glue | s3)
+                          | coord | idempotent | glue | s3)
     role.assert_source(control, "iceberg.control.topic", DOC)
-    role.assert_source(txn, "iceberg.coordinator.transactional.prefix", DOC)
+    role.assert_source(txn, "iceberg.coordinator.transactional.prefix", "https://github.com/apache/iceberg/")
     role.assert_source(pairs("glue:CreateTable", f"{GLUE}:table/lake/orders"), "iceberg.tables.auto-create-enabled",
                        "https://iceberg.apache.org/")
     role.assert_source(s3, "iceberg.catalog.warehouse", "https://iceberg.apache.org/")
+
+
+def test_iceberg_sink_on_minio_with_static_keys_is_not_the_role_for_s3(tmp_path):
+    config = dict(CONFIG, **{"iceberg.catalog.s3.endpoint": "http://minio:9000",
+                             "iceberg.catalog.s3.access-key-id": "minioadmin",
+                             "iceberg.catalog.s3.secret-access-key": "${secretsmanager:minio:secret}"})
+    del config["iceberg.coordinator.transactional.prefix"]
+    role = generate(tmp_path, {"name": "orders-to-iceberg", "connector_configuration": config})
+    assert not {p for p in role.pairs if p[0].startswith("s3:")}
+    assert any("minio:9000 is not an AWS endpoint" in w for w in role.warnings)
+    # without a prefix the ids are still narrowed to the two families, with no warning
+    txn = {r for (a, r) in role.pairs if a == "kafka-cluster:AlterTransactionalId"}
+    assert txn == {X("coordinator-txn-*"), X("worker-txn-*")}
+    assert not any("transactional.prefix" in w for w in role.warnings)

@@ -25,11 +25,22 @@ CONFIG = {
 
 def test_lenses_s3_sink_grants_exactly_what_its_documentation_implies(tmp_path):
     role = generate(tmp_path, {"name": "lake-writer", "connector_configuration": CONFIG})
+    # stream-reactor@c7218e6e: data objects under the KCQL prefix (AwsS3Uploader.scala L37, L56;
+    # AwsS3StorageInterface.scala L157, L179, L488-492), index files under .indexes (IndexSettings.scala L33-40)
     objects = pairs(("s3:PutObject", "s3:GetObject", "s3:DeleteObject"),
-                    [s3_objects("acme-lake"), s3_objects("acme-audit")])
+                    [s3_objects("acme-lake", "orders/"), s3_objects("acme-lake", ".indexes/"),
+                     s3_objects("acme-audit", "refunds/raw/"), s3_objects("acme-audit", ".indexes/")])
     buckets = pairs("s3:ListBucket", [s3_bucket("acme-lake"), s3_bucket("acme-audit")])
     assert role.pairs == baseline("lake-writer", "sink") | reads("orders", "refunds") | objects | buckets
-    role.assert_source(objects | buckets, "connect.s3.kcql", DOC)
+    role.assert_source(objects | buckets, "connect.s3.kcql", "https://")
+
+
+def test_lenses_s3_sink_without_a_prefix_writes_anywhere_in_the_bucket(tmp_path):
+    config = dict(CONFIG, **{"connect.s3.kcql": "INSERT INTO acme-lake SELECT * FROM orders",
+                             "connect.s3.indexes.name": "idx", "topics": "orders"})
+    role = generate(tmp_path, {"name": "lake-writer", "connector_configuration": config})
+    objects = {r for (a, r) in role.pairs if a == "s3:PutObject"}
+    assert objects == {s3_objects("acme-lake"), s3_objects("acme-lake", "idx/")}
 
 
 def test_lenses_s3_sink_rejects_kcql_without_a_bucket(tmp_path):

@@ -164,12 +164,17 @@ def test_lenses_kcql_location_cannot_widen(kcql):
         "connect.s3.kcql" in p for p in found), found
 
 
-@pytest.mark.parametrize("prop", ["iceberg.control.group-id-prefix", "iceberg.coordinator.transactional.prefix"])
-def test_iceberg_empty_prefix_is_an_error(prop):
+# The Apache connector's transactional ids are <prefix>coordinator-txn-... / <prefix>worker-txn-...
+# (apache/iceberg Channel.java L67-68): an empty prefix leaves no bare prefix there, so the
+# Tabular original (ids <prefix>*) is the one whose empty prefix must be refused.
+@pytest.mark.parametrize("prop, cls", [("iceberg.control.group-id-prefix", "org.apache.iceberg.connect.IcebergSinkConnector"),
+                                       ("iceberg.coordinator.transactional.prefix",
+                                        "io.tabular.iceberg.connect.IcebergSinkConnector")])
+def test_iceberg_empty_prefix_is_an_error(prop, cls):
     found = problems(HEADER + f"""\
   - name: lake
     connector_configuration:
-      connector.class: org.apache.iceberg.connect.IcebergSinkConnector
+      connector.class: {cls}
       topics: orders
       iceberg.tables: db.orders
       {prop}: ""

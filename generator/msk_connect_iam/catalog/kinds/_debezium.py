@@ -267,6 +267,11 @@ def data_topics(ctx: Context, *, page: str, title: str, key: str, prefix: str, d
     for sdc in ctx.list("signal.data.collection"):
         name = ".".join(sdc.split(".")[naming.signal_drop:])
         if not _TOPIC_TEXT.fullmatch(name):
+            if any(t in name for t in ("*", "?", "${", "&{")):
+                # a wildcard or policy variable must not make the rule fall back to the wider
+                # grant: the builder reports it, located at the property
+                ctx.kafka_name(prefix, ".", name, key="signal.data.collection")
+                continue
             return wide
         signals.append(name)
     if pats is not None:

@@ -7,11 +7,16 @@ Connector Permissions": "The connector only requires ``events:PutEvents``" on th
 needs PutObject permissions" (object keys are random UUIDs at the bucket root, so the grant is
 ``<bucket>/*``). With ``aws.eventbridge.iam.role.arn`` the connector assumes that role
 (StsAssumeRoleCredentialsProvider) for its calls: this role then needs only ``sts:AssumeRole``.
+``aws.eventbridge.endpoint.uri`` and ``aws.eventbridge.offloading.default.s3.endpoint.uri`` are
+applied as the clients' ``endpointOverride`` (aws/eventbridge-kafka-connector@1cb4524d
+``EventBridgeWriter.java`` L92-118): pointed at a host that is not AWS (LocalStack), the calls do
+not reach AWS with the role, so that service gets no grant (a warning says so).
 """
 
 from __future__ import annotations
 
 from ..base import Analysis, ConnectorKind, Context, Grant
+from ._shared import not_the_role
 
 DOC = "https://github.com/aws/eventbridge-kafka-connector"
 TITLE = "Amazon EventBridge sink"
@@ -26,7 +31,7 @@ def analyze(ctx: Context) -> Analysis:
                                    f"{TITLE}: assumes aws.eventbridge.iam.role.arn for PutEvents (and offloading); "
                                    "those permissions belong to that role", DOC)),))
     aws = []
-    if bus:
+    if bus and not not_the_role(ctx, TITLE, "EventBridge", endpoints=("aws.eventbridge.endpoint.uri",)):
         # Cross-account event buses are an EventBridge feature (the target bus's resource policy).
         arn = ctx.parse_arn(bus, service="events", resource="event-bus/", key="aws.eventbridge.eventbus.arn",
                             other_account=True)
@@ -35,7 +40,7 @@ def analyze(ctx: Context) -> Analysis:
                              ctx.cause("aws.eventbridge.eventbus.arn"), f"{TITLE}: puts the records on the event bus",
                              DOC))
     bucket = ctx.get("aws.eventbridge.offloading.default.s3.bucket")
-    if bucket:
+    if bucket and not not_the_role(ctx, TITLE, "S3", endpoints=("aws.eventbridge.offloading.default.s3.endpoint.uri",)):
         aws.append(Grant("EventBridgeOffloading", ("s3:PutObject",), (ctx.s3_objects(bucket, key="aws.eventbridge.offloading.default.s3.bucket"),),
                          ctx.cause("aws.eventbridge.offloading.default.s3.bucket"),
                          f"{TITLE}: offloads large payloads to the S3 bucket (claim check)", DOC))

@@ -8,21 +8,32 @@ Source: Apache Iceberg, "Kafka Connect" (https://iceberg.apache.org/docs/latest/
 - control consumer groups ``iceberg.control.group-id-prefix`` (default ``cg-control-``) followed
   by a random UUID (``Worker``, source code) -> AlterGroup, DescribeGroup on ``<prefix>*``; the
   Tabular connector's ``iceberg.control.group-id`` names the group exactly;
-- "The sink relies on KIP-447 for exactly-once semantics": transactional producers with ids
-  starting with ``iceberg.coordinator.transactional.prefix`` (default empty, then every id: a
-  warning suggests setting it) -> DescribeTransactionalId, AlterTransactionalId on ``<prefix>*``,
-  and WriteDataIdempotently on the cluster (a transactional producer is idempotent; facts.md).
-  The sink group's offsets are committed in those transactions (the AWS page's group grant);
+- the coordinator's consumer group ``<connect group>-coord``, the connect group being
+  ``iceberg.connect.group-id`` or ``connect-<connector name>`` (apache/iceberg@7f879b11
+  kafka-connect ``Coordinator.java`` L97, ``IcebergSinkConfig.java`` L414-422; ``Channel.java`` L151
+  commitSync) -> AlterGroup, DescribeGroup;
+- "The sink relies on KIP-447 for exactly-once semantics": transactional producers whose ids are
+  ``<iceberg.coordinator.transactional.prefix>coordinator-txn-<...>`` and ``<prefix>worker-txn-<...>``
+  (``Channel.java`` L67-68, ``IcebergSinkConnector.java`` L52-57, ``IcebergSinkConfig.java``
+  L437-443; the prefix defaults to empty) -> DescribeTransactionalId, AlterTransactionalId on
+  those two prefixes, and WriteDataIdempotently on the cluster (a transactional producer is
+  idempotent; ``KafkaClientFactory.java`` L43-50). The Tabular original's ids are not read from
+  source: it keeps ``<prefix>*`` (every id when the prefix is unset, with a warning). The sink
+  group's offsets are committed in those transactions (the AWS page's group grant);
 - Glue catalog (``iceberg.catalog.catalog-impl=org.apache.iceberg.aws.glue.GlueCatalog`` or
   ``iceberg.catalog.type=glue``), catalog id ``iceberg.catalog.glue.id`` (default: the account),
   region ``iceberg.catalog.client.region``: loading and committing tables of ``iceberg.tables``
-  calls glue:GetDatabase, glue:GetTable and glue:UpdateTable on the catalog, database and table
-  ARNs; ``iceberg.tables.auto-create-enabled`` adds glue:CreateTable - *unconfirmed* (the GlueCatalog
-  API calls; Iceberg documents no policy);
+  calls glue:GetTable and glue:UpdateTable (``GlueTableOperations.java`` L279, L332) on the
+  catalog, database and table ARNs; ``iceberg.tables.auto-create-enabled`` adds glue:GetDatabase,
+  glue:CreateDatabase and glue:CreateTable (``IcebergWriterFactory.java`` L61-82
+  createNamespaceIfNotExist, ``GlueCatalog.java`` L469, L525, ``GlueTableOperations.java`` L231, L335);
 - S3FileIO under ``iceberg.catalog.warehouse`` (``s3://bucket/path``): data and metadata files are
   written, read and deleted (s3:PutObject, s3:GetObject, s3:DeleteObject,
-  s3:AbortMultipartUpload on ``<bucket>/<path>/*``; s3:ListBucket on the bucket) - *unconfirmed*.
-  Tables located outside the warehouse need declared permissions.
+  s3:AbortMultipartUpload on ``<bucket>/<path>/*``; s3:ListBucket on the bucket) - *unconfirmed*
+  (Iceberg AWS docs, not line-read). Static keys (``iceberg.catalog.s3.access-key-id`` and
+  ``iceberg.catalog.s3.secret-access-key``) or a non-AWS ``iceberg.catalog.s3.endpoint`` (MinIO)
+  mean S3FileIO does not use the role: no S3 grant (a warning says so). Tables located outside the
+  warehouse need declared permissions.
 """
 
 from __future__ import annotations
@@ -30,12 +41,16 @@ from __future__ import annotations
 import re
 
 from ..base import ANY, Analysis, ConnectorKind, Context, Grant, KafkaGrant, kafka
-from ._shared import region
+from ._shared import not_the_role, region
 
 DOC = "https://iceberg.apache.org/docs/latest/kafka-connect/"
 DOC_AWS = "https://iceberg.apache.org/docs/latest/aws/"
 TITLE = "Apache Iceberg sink"
 GLUE_CATALOG = "org.apache.iceberg.aws.glue.GlueCatalog"
+APACHE_CLASS = "org.apache.iceberg.connect.IcebergSinkConnector"
+_SRC = "https://github.com/apache/iceberg/blob/7f879b11/kafka-connect/kafka-connect/src/main/java/org/apache/iceberg/connect"
+DOC_CHANNEL = f"{_SRC}/channel/Channel.java"
+DOC_COORDINATOR = f"{_SRC}/channel/Coordinator.java"
 _S3_RE = re.compile(r"^s3[an]?://([^/]+)/?(.*)$")
 
 
@@ -44,7 +59,10 @@ def analyze(ctx: Context) -> Analysis:
     control = ctx.get("iceberg.control.topic", "control-iceberg")
     group_prefix = ctx.get("iceberg.control.group-id-prefix", "cg-control-")
     txn_prefix = ctx.get("iceberg.coordinator.transactional.prefix", "")
-    if not txn_prefix:
+    # the alias IcebergSinkConnector names both classes (the installed plugin decides): only the
+    # full Apache class name gets the Apache id families
+    apache = (ctx.get("connector.class") or "").strip() == APACHE_CLASS
+    if not txn_prefix and not apache:
         ctx.warn(f"{TITLE}: iceberg.coordinator.transactional.prefix is not set, so its transactional ids have no "
                  "fixed prefix and every transactional id of the cluster is granted; set a prefix to narrow it")
     kgrants = [
@@ -60,12 +78,16 @@ def analyze(ctx: Context) -> Analysis:
                    f"{TITLE}: control topic consumers use groups <group-id-prefix><uuid> (the Tabular connector: "
                    "iceberg.control.group-id)", DOC),
         KafkaGrant("IcebergTransactions", kafka("AlterTransactionalId", "DescribeTransactionalId"), "transactional-id",
-                   # unset: every transactional id, with the warning above (the rule's decision); set to
-                   # '' by the configuration: a bare prefix, which the builder refuses
-                   ((ctx.kafka_name(ANY, kind="transactional-id"),) if ctx.get("iceberg.coordinator.transactional.prefix") is None
-                    else (ctx.kafka_name(txn_prefix, ANY, kind="transactional-id",
-                                         key="iceberg.coordinator.transactional.prefix"),)), ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
-                   f"{TITLE}: exactly-once commits use transactional producers (KIP-447)", DOC),
+                   _transactional_ids(ctx, txn_prefix, apache),
+                   ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
+                   f"{TITLE}: exactly-once commits use transactional producers (KIP-447)"
+                   + (": ids <prefix>coordinator-txn-... and <prefix>worker-txn-..." if apache else ""),
+                   DOC_CHANNEL if apache else DOC),
+        KafkaGrant("IcebergCoordinatorGroup", kafka("AlterGroup", "DescribeGroup"), "group",
+                   (ctx.kafka_name(ctx.get("iceberg.connect.group-id") or f"connect-{ctx.name}", "-coord", kind="group",
+                                   key="iceberg.connect.group-id"),),
+                   ctx.cause("iceberg.connect.group-id", ctx.get("iceberg.connect.group-id") or f"connect-{ctx.name}"),
+                   f"{TITLE}: the coordinator's consumer group is <connect group id>-coord", DOC_COORDINATOR),
         KafkaGrant("IcebergIdempotence", kafka("WriteDataIdempotently"), "cluster", (),
                    ctx.cause("iceberg.coordinator.transactional.prefix", txn_prefix),
                    f"{TITLE}: its transactional producers are idempotent", DOC),
@@ -78,6 +100,10 @@ def analyze(ctx: Context) -> Analysis:
     elif impl or ctype:
         ctx.warn(f"{TITLE}: catalog {impl or ctype} is not the Glue catalog: declare its access in aws_permissions")
     warehouse = ctx.get("iceberg.catalog.warehouse")
+    if warehouse and not_the_role(ctx, TITLE, "S3", keys=("iceberg.catalog.s3.access-key-id",
+                                                          "iceberg.catalog.s3.secret-access-key"),
+                                  endpoints=("iceberg.catalog.s3.endpoint",)):
+        warehouse = None
     if warehouse:
         m = _S3_RE.match(warehouse)
         if m:
@@ -93,6 +119,19 @@ def analyze(ctx: Context) -> Analysis:
         else:
             ctx.warn(f"{TITLE}: iceberg.catalog.warehouse={warehouse} is not an s3:// location: declare its access")
     return Analysis(kafka=tuple(kgrants), aws=tuple(aws))
+
+
+def _transactional_ids(ctx: Context, txn_prefix: str, apache: bool) -> tuple:
+    """The transactional-id names (see the module docstring): Apache's two id families, or the
+    Tabular connector's ``<prefix>*`` (unset: every id, with a warning; set to '' by the
+    configuration: a bare prefix, which the builder refuses)."""
+    key = "iceberg.coordinator.transactional.prefix"
+    if apache:
+        return tuple(ctx.kafka_name(*((txn_prefix,) if txn_prefix else ()), family, ANY, kind="transactional-id",
+                                    key=key) for family in ("coordinator-txn-", "worker-txn-"))
+    if ctx.get(key) is None:
+        return (ctx.kafka_name(ANY, kind="transactional-id"),)
+    return (ctx.kafka_name(txn_prefix, ANY, kind="transactional-id", key=key),)
 
 
 def _glue(ctx: Context, impl_key: str) -> list[Grant]:
@@ -114,13 +153,14 @@ def _glue(ctx: Context, impl_key: str) -> list[Grant]:
             continue
         resources |= {arn("database/", db), arn("table/", db, "/", name)}
     cause = f"{ctx.cause(impl_key)}; {ctx.cause('iceberg.tables')}"
-    out = [Grant("IcebergGlueTables", ("glue:GetDatabase", "glue:GetTable", "glue:UpdateTable"),
+    out = [Grant("IcebergGlueTables", ("glue:GetTable", "glue:UpdateTable"),
                  tuple(sorted(resources)), cause,
                  f"{TITLE}: the Glue catalog loads tables and commits new metadata locations", DOC_AWS)]
     if ctx.flag("iceberg.tables.auto-create-enabled"):
-        out.append(Grant("IcebergGlueTables", ("glue:CreateTable",), tuple(sorted(resources)),
-                         ctx.cause("iceberg.tables.auto-create-enabled"),
-                         f"{TITLE}: iceberg.tables.auto-create-enabled creates missing tables in Glue", DOC_AWS))
+        out.append(Grant("IcebergGlueCreate", ("glue:CreateDatabase", "glue:CreateTable", "glue:GetDatabase"),
+                         tuple(sorted(resources)), ctx.cause("iceberg.tables.auto-create-enabled"),
+                         f"{TITLE}: iceberg.tables.auto-create-enabled creates missing databases "
+                         "(createNamespaceIfNotExist) and tables in Glue", DOC_AWS))
     return out
 
 

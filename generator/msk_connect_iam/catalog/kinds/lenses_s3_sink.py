@@ -2,11 +2,19 @@
 
 Source: Lenses, "AWS S3 sink" (https://docs.lenses.io/latest/connectors/kafka-connectors/sinks/aws-s3):
 ``connect.s3.kcql`` statements ``INSERT INTO <bucket>[:<prefix>] SELECT * FROM <topic>`` name the
-buckets and the topics read. The connector keeps exactly-once *index files* in the same bucket
-(``connect.s3.indexes.name``, default ``.indexes``), which it writes, reads and deletes, so the
-object grant covers the whole bucket, not only the prefix. Lenses documents no IAM policy: the
-actions (``s3:PutObject``, ``s3:GetObject``, ``s3:DeleteObject`` on objects, ``s3:ListBucket`` on
-the bucket) are those the data and index writes need - *unconfirmed by the connector's documentation*.
+buckets and the topics read. The calls, from lensesio/stream-reactor@c7218e6e
+(``java-connectors/.../aws/s3/storage/AwsS3StorageInterface.scala``, ``AwsS3Uploader.scala``):
+
+- data objects under ``<prefix>/`` (the whole bucket without a prefix): PutObject
+  (``AwsS3Uploader.scala`` L37, L56), GetObject and DeleteObject (``AwsS3StorageInterface.scala``
+  L157, L179, L488-492: copy then delete) -> ``s3:PutObject``, ``s3:GetObject``, ``s3:DeleteObject``
+  on ``<bucket>/<prefix>/*``;
+- the exactly-once *index files* under ``connect.s3.indexes.name`` (default ``.indexes``,
+  ``IndexSettings.scala`` L33-40) in each bucket: the same actions on ``<bucket>/<indexes>/*``;
+- ``listObjectsV2`` (``AwsS3StorageInterface.scala`` L85, L133) -> ``s3:ListBucket`` on the bucket.
+
+A custom endpoint that is still AWS (``aws.custom.endpoint=https://s3.<region>.amazonaws.com/``)
+keeps the grants; a non-AWS one (MinIO, LocalStack) or static keys drop them (``_shared``).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from ._shared import s3_not_the_role
 
 DOC = "https://docs.lenses.io/latest/connectors/kafka-connectors/sinks/aws-s3"
 TITLE = "Lenses S3 sink"
+DOC_SOURCE = "https://github.com/lensesio/stream-reactor/tree/c7218e6e"
 
 
 def analyze(ctx: Context) -> Analysis:
@@ -35,10 +44,18 @@ def analyze(ctx: Context) -> Analysis:
                    for _, src in parsed if _kcql.name(src) != "*")
     if s3_not_the_role(ctx, TITLE, "lenses"):
         return Analysis(topics=topics)
+    indexes = ctx.get("connect.s3.indexes.name", ".indexes").strip("/")
+    objects = set()
+    for into, _ in parsed:
+        bucket, prefix = _kcql.location(into)
+        objects.add(ctx.s3_objects(bucket, prefix, key="connect.s3.kcql") if prefix else
+                    ctx.s3_objects(bucket, key="connect.s3.kcql"))
+        objects.add(ctx.s3_objects(bucket, indexes, key="connect.s3.indexes.name"))
     return Analysis(topics=topics, aws=(
-        Grant("S3SinkObjects", ("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
-              tuple(ctx.s3_objects(b, key="connect.s3.kcql") for b in buckets), cause,
-              f"{TITLE}: writes data objects and writes, reads and deletes its index files in the bucket", DOC),
+        Grant("S3SinkObjects", ("s3:DeleteObject", "s3:GetObject", "s3:PutObject"), tuple(sorted(objects)),
+              f"{cause}; {ctx.cause('connect.s3.indexes.name', indexes)}",
+              f"{TITLE}: writes data objects under the KCQL prefix, and writes, reads and deletes its index files "
+              "under connect.s3.indexes.name", DOC_SOURCE),
         Grant("S3SinkBucket", ("s3:ListBucket",), tuple(ctx.s3_bucket(b, key="connect.s3.kcql") for b in buckets), cause,
               f"{TITLE}: lists its index files", DOC),
     ))
